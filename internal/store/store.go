@@ -1,0 +1,86 @@
+// Package store defines the one Store interface that every stage reads and
+// writes through, and the migrations both implementations (store/sqlite,
+// store/postgres) run in their own dialects.
+package store
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/sitrep/sitrep/internal/article"
+	"github.com/sitrep/sitrep/internal/record"
+)
+
+// ErrNotFound is returned when a looked-up record does not exist.
+var ErrNotFound = errors.New("not found")
+
+// Store keeps articles and the records extracted from them.
+type Store interface {
+	// PutArticle stores an article with its records in one transaction.
+	// An article whose canonical URL or content hash is already stored is
+	// not stored again: PutArticle then returns stored=false and the id of
+	// the article already there.
+	PutArticle(ctx context.Context, a *article.Article, recs *record.Records) (id string, stored bool, err error)
+	// GetArticle returns one article, or ErrNotFound.
+	GetArticle(ctx context.Context, id string) (*article.Article, error)
+	// ListArticles returns articles newest first (by date, then by ingest).
+	ListArticles(ctx context.Context, f ArticleFilter) ([]article.Article, error)
+	// CountArticles returns how many articles are stored.
+	CountArticles(ctx context.Context) (int, error)
+	// Search runs a full-text query over titles and texts, best first.
+	Search(ctx context.Context, q SearchQuery) ([]SearchHit, error)
+	// Records returns what was extracted from one article.
+	Records(ctx context.Context, articleID string) (*record.Records, error)
+	// ReplaceRecords swaps an article's extracted records for new ones in
+	// one transaction (used when re-extracting after a dictionary change).
+	ReplaceRecords(ctx context.Context, articleID string, recs *record.Records) error
+	// Events lists stored events matching a filter, by date.
+	Events(ctx context.Context, f EventFilter) ([]record.Event, error)
+	// Kind names the implementation ("sqlite" or "postgres").
+	Kind() string
+	Close() error
+}
+
+// ArticleFilter narrows ListArticles. Zero values mean no constraint.
+type ArticleFilter struct {
+	Since  time.Time // articles dated on or after
+	Until  time.Time // and before
+	Source string    // outlet name, exact
+	Limit  int       // 0 means 100
+	Offset int
+}
+
+// EventFilter narrows Events. Countries are ISO alpha-3 or CAMEO region
+// codes; Root is a two-digit CAMEO root.
+type EventFilter struct {
+	ArticleID     string
+	SourceCountry string
+	TargetCountry string
+	Root          string
+	From, To      string // ISO dates, inclusive
+	Limit         int
+}
+
+// SearchQuery is a full-text query. Text follows web-search syntax: words
+// are ANDed, "quoted phrases" match as phrases, OR between terms, and a
+// leading - excludes a term.
+type SearchQuery struct {
+	Text  string
+	Limit int // 0 means 20
+}
+
+// SearchHit is one search result.
+type SearchHit struct {
+	Article article.Article `json:"article"`
+	Score   float64         `json:"score"`   // higher is better
+	Snippet string          `json:"snippet"` // matched words wrapped in [ ]
+}
+
+// Limit returns n, or def when n is not positive.
+func Limit(n, def int) int {
+	if n <= 0 {
+		return def
+	}
+	return n
+}
