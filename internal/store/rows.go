@@ -334,7 +334,7 @@ func (d Dialect) EventWhere(f EventFilter) (string, []any) {
 		add("date >= ?", f.From)
 	}
 	if f.To != "" {
-		add("date <= ?", f.To+"\uffff")
+		add("date <= ?", f.To)
 	}
 	if len(conds) == 0 {
 		return "", nil

@@ -19,7 +19,7 @@ CREATE TABLE articles (
 	byline        TEXT NOT NULL DEFAULT '',
 	url           TEXT NOT NULL DEFAULT '',
 	canonical_url TEXT UNIQUE,
-	date          TEXT NOT NULL DEFAULT '',
+	date          TEXT COLLATE "C" NOT NULL DEFAULT '',
 	published     TIMESTAMPTZ,
 	lang          TEXT NOT NULL DEFAULT '',
 	text          TEXT NOT NULL,
@@ -41,7 +41,7 @@ CREATE TABLE events (
 	article_id     TEXT REFERENCES articles(id) ON DELETE CASCADE,
 	sentence       INTEGER NOT NULL DEFAULT 0,
 	text           TEXT NOT NULL DEFAULT '',
-	date           TEXT NOT NULL DEFAULT '',
+	date           TEXT COLLATE "C" NOT NULL DEFAULT '',
 	date_precision TEXT NOT NULL DEFAULT 'day',
 	src_code       TEXT NOT NULL DEFAULT '',
 	src_country    TEXT NOT NULL DEFAULT '',
@@ -82,7 +82,7 @@ CREATE TABLE claims (
 	text        TEXT NOT NULL,
 	stance      TEXT NOT NULL,
 	hedged      BOOLEAN NOT NULL DEFAULT FALSE,
-	date        TEXT NOT NULL DEFAULT '',
+	date        TEXT COLLATE "C" NOT NULL DEFAULT '',
 	denies      TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX claims_article ON claims(article_id);
@@ -94,7 +94,7 @@ CREATE TABLE deadlines (
 	article_id  TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
 	sentence    INTEGER NOT NULL,
 	text        TEXT NOT NULL DEFAULT '',
-	due         TEXT NOT NULL,
+	due         TEXT COLLATE "C" NOT NULL,
 	precision   TEXT NOT NULL,
 	kind        TEXT NOT NULL,
 	what        TEXT NOT NULL,
@@ -114,7 +114,7 @@ CREATE TABLE facts (
 	value       DOUBLE PRECISION NOT NULL,
 	unit        TEXT NOT NULL DEFAULT '',
 	direction   TEXT NOT NULL DEFAULT '',
-	date        TEXT NOT NULL DEFAULT '',
+	date        TEXT COLLATE "C" NOT NULL DEFAULT '',
 	precision   TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX facts_article ON facts(article_id);

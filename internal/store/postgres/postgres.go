@@ -1,0 +1,308 @@
+// Package postgres is the scale-out Store on PostgreSQL (pgx/v5), with a
+// generated tsvector column for search. It runs the same migration steps as
+// the SQLite store, in its own dialect.
+package postgres
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/sitrep/sitrep/internal/article"
+	"github.com/sitrep/sitrep/internal/record"
+	"github.com/sitrep/sitrep/internal/store"
+)
+
+var dialect = store.Dialect{
+	JSON:  func(c string) string { return c + "::text" },
+	Time:  func(c string) string { return `to_char(` + c + ` AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')` },
+	Param: func(n int) string { return "$" + strconv.Itoa(n) },
+}
+
+// migrationLock is the advisory lock key that serialises migrations
+// between processes starting at once.
+const migrationLock = 0x5174_7265_70
+
+// Store is the PostgreSQL implementation of store.Store.
+type Store struct {
+	pool *pgxpool.Pool
+}
+
+var _ store.Store = (*Store)(nil)
+
+// Open connects to the database at dsn (a postgres:// URL or key=value
+// string; search_path may be given in it) and migrates the schema.
+func Open(ctx context.Context, dsn string) (*Store, error) {
+	cfg, err := pgxpool.ParseConfig(dsn)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: bad DSN: %w", err)
+	}
+	if cfg.MaxConns < 8 {
+		cfg.MaxConns = 8
+	}
+	pool, err := pgxpool.NewWithConfig(ctx, cfg)
+	if err != nil {
+		return nil, fmt.Errorf("postgres %s: %w", cfg.ConnConfig.Host, err)
+	}
+	if err := pool.Ping(ctx); err != nil {
+		pool.Close()
+		return nil, fmt.Errorf("postgres %s:%d/%s: %w", cfg.ConnConfig.Host, cfg.ConnConfig.Port, cfg.ConnConfig.Database, err)
+	}
+	s := &Store{pool: pool}
+	if err := s.migrate(ctx); err != nil {
+		pool.Close()
+		return nil, fmt.Errorf("postgres: %w", err)
+	}
+	return s, nil
+}
+
+func (s *Store) migrate(ctx context.Context) error {
+	ms, err := store.Migrations("postgres")
+	if err != nil {
+		return err
+	}
+	tx, err := s.pool.Begin(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback(ctx)
+	if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, migrationLock); err != nil {
+		return fmt.Errorf("migration lock: %w", err)
+	}
+	if _, err := tx.Exec(ctx, `CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)`); err != nil {
+		return fmt.Errorf("schema_version: %w", err)
+	}
+	var cur int
+	if err := tx.QueryRow(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_version`).Scan(&cur); err != nil {
+		return fmt.Errorf("schema_version: %w", err)
+	}
+	if cur > len(ms) {
+		return fmt.Errorf("database schema version %d is newer than this sitrep knows (%d): upgrade sitrep", cur, len(ms))
+	}
+	for _, m := range ms[cur:] {
+		if _, err := tx.Exec(ctx, m.SQL); err != nil {
+			return fmt.Errorf("migration %s: %w", m.Name, err)
+		}
+		if _, err := tx.Exec(ctx, `INSERT INTO schema_version(version) VALUES ($1)`, m.Version); err != nil {
+			return fmt.Errorf("migration %s: %w", m.Name, err)
+		}
+	}
+	return tx.Commit(ctx)
+}
+
+// Kind reports "postgres".
+func (s *Store) Kind() string { return "postgres" }
+
+// Pool exposes the connection pool for packages that run their own SQL on
+// this database (the job queue).
+func (s *Store) Pool() *pgxpool.Pool { return s.pool }
+
+// Close closes the pool.
+func (s *Store) Close() error {
+	s.pool.Close()
+	return nil
+}
+
+// PutArticle stores a and its records in one transaction, unless an article
+// with the same canonical URL or content hash is already there.
+func (s *Store) PutArticle(ctx context.Context, a *article.Article, recs *record.Records) (string, bool, error) {
+	if a.ID == "" {
+		a.ID = store.ArticleID(a)
+	}
+	tx, err := s.pool.Begin(ctx)
+	if err != nil {
+		return "", false, err
+	}
+	defer tx.Rollback(ctx)
+	tag, err := tx.Exec(ctx, `INSERT INTO articles (`+store.ArticleInsertColumns+`) VALUES (`+dialect.Params(1, 15)+`) ON CONFLICT DO NOTHING`, store.ArticleArgs(a)...)
+	if err != nil {
+		return "", false, fmt.Errorf("store article %s: %w", a.ID, err)
+	}
+	if tag.RowsAffected() == 0 {
+		var id string
+		err := tx.QueryRow(ctx, `SELECT id FROM articles WHERE id = $1 OR hash = $2 OR canonical_url = $3 LIMIT 1`, a.ID, a.Hash, a.CanonicalURL).Scan(&id)
+		if err != nil {
+			return "", false, fmt.Errorf("store article %s: find duplicate: %w", a.ID, err)
+		}
+		return id, false, nil
+	}
+	if err := insertRecords(ctx, tx, a.ID, recs); err != nil {
+		return "", false, err
+	}
+	if err := tx.Commit(ctx); err != nil {
+		return "", false, fmt.Errorf("store article %s: commit: %w", a.ID, err)
+	}
+	return a.ID, true, nil
+}
+
+// insertRecords sends every record insert in one batch: one round trip.
+func insertRecords(ctx context.Context, tx pgx.Tx, articleID string, recs *record.Records) error {
+	if recs == nil {
+		return nil
+	}
+	store.PrepareRecords(articleID, recs)
+	b := &pgx.Batch{}
+	add := func(table, cols string, args []any) {
+		n := strings.Count(cols, ",") + 1
+		b.Queue(`INSERT INTO `+table+` (`+cols+`) VALUES (`+dialect.Params(1, n)+`)`, args...)
+	}
+	for i := range recs.Events {
+		add("events", store.EventInsertColumns, store.EventArgs(&recs.Events[i]))
+	}
+	for i := range recs.Claims {
+		add("claims", store.ClaimInsertColumns, store.ClaimArgs(&recs.Claims[i]))
+	}
+	for i := range recs.Deadlines {
+		add("deadlines", store.DeadlineInsertColumns, store.DeadlineArgs(&recs.Deadlines[i]))
+	}
+	for i := range recs.Facts {
+		add("facts", store.FactInsertColumns, store.FactArgs(&recs.Facts[i]))
+	}
+	if b.Len() == 0 {
+		return nil
+	}
+	if err := tx.SendBatch(ctx, b).Close(); err != nil {
+		return fmt.Errorf("article %s: records: %w", articleID, err)
+	}
+	return nil
+}
+
+// ReplaceRecords swaps an article's records in one transaction.
+func (s *Store) ReplaceRecords(ctx context.Context, articleID string, recs *record.Records) error {
+	tx, err := s.pool.Begin(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback(ctx)
+	var one int
+	if err := tx.QueryRow(ctx, `SELECT 1 FROM articles WHERE id = $1 FOR UPDATE`, articleID).Scan(&one); err != nil {
+		if errors.Is(err, pgx.ErrNoRows) {
+			return fmt.Errorf("article %s: %w", articleID, store.ErrNotFound)
+		}
+		return err
+	}
+	for _, t := range []string{"events", "claims", "deadlines", "facts"} {
+		if _, err := tx.Exec(ctx, `DELETE FROM `+t+` WHERE article_id = $1`, articleID); err != nil {
+			return fmt.Errorf("article %s: clear %s: %w", articleID, t, err)
+		}
+	}
+	if err := insertRecords(ctx, tx, articleID, recs); err != nil {
+		return err
+	}
+	return tx.Commit(ctx)
+}
+
+// GetArticle returns one article by id.
+func (s *Store) GetArticle(ctx context.Context, id string) (*article.Article, error) {
+	row := s.pool.QueryRow(ctx, `SELECT `+dialect.ArticleSelect("")+` FROM articles WHERE id = $1`, id)
+	a, err := store.ScanArticle(row)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil, fmt.Errorf("article %s: %w", id, store.ErrNotFound)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("article %s: %w", id, err)
+	}
+	return &a, nil
+}
+
+// ListArticles lists articles newest first.
+func (s *Store) ListArticles(ctx context.Context, f store.ArticleFilter) ([]article.Article, error) {
+	where, args := dialect.ArticleWhere(f)
+	q := `SELECT ` + dialect.ArticleSelect("") + ` FROM articles` + where +
+		` ORDER BY date DESC, seq DESC LIMIT ` + strconv.Itoa(store.Limit(f.Limit, 100)) + ` OFFSET ` + strconv.Itoa(max(f.Offset, 0))
+	return queryAll(ctx, s.pool, q, func(r store.Scanner) (article.Article, error) { return store.ScanArticle(r) }, args...)
+}
+
+// CountArticles returns the number of stored articles.
+func (s *Store) CountArticles(ctx context.Context) (int, error) {
+	var n int
+	err := s.pool.QueryRow(ctx, `SELECT COUNT(*) FROM articles`).Scan(&n)
+	return n, err
+}
+
+// Search ranks articles with ts_rank_cd over the weighted tsvector (title
+// A, text B) and marks the matches with ts_headline.
+func (s *Store) Search(ctx context.Context, q store.SearchQuery) ([]store.SearchHit, error) {
+	// websearch_to_tsquery takes raw user text without syntax errors and
+	// keeps PostgreSQL's own reading of tokens such as "U.S."; the parse
+	// only checks that something is to be looked for.
+	if _, err := store.WebSearchQuery(store.ParseQuery(q.Text)); err != nil {
+		return nil, err
+	}
+	ws := strings.ToValidUTF8(strings.ReplaceAll(q.Text, "\x00", ""), "")
+	rows, err := s.pool.Query(ctx, `WITH q AS (SELECT websearch_to_tsquery('english', $1) AS query),
+		top AS (
+			SELECT a.seq, ts_rank_cd(a.tsv, q.query, 1) AS rank
+			FROM articles a, q WHERE a.tsv @@ q.query
+			ORDER BY rank DESC, a.seq LIMIT $2)
+		SELECT `+dialect.ArticleSelect("a.")+`, top.rank::float8,
+			ts_headline('english', left(a.text, 100000), q.query, 'StartSel=[, StopSel=], MaxWords=24, MinWords=8, MaxFragments=1, FragmentDelimiter=" … "')
+		FROM top JOIN articles a ON a.seq = top.seq, q
+		ORDER BY top.rank DESC, a.seq`, ws, store.Limit(q.Limit, 20))
+	if err != nil {
+		return nil, fmt.Errorf("search %q: %w", q.Text, err)
+	}
+	defer rows.Close()
+	var hits []store.SearchHit
+	for rows.Next() {
+		var h store.SearchHit
+		a, err := store.ScanArticle(rows, &h.Score, &h.Snippet)
+		if err != nil {
+			return nil, err
+		}
+		h.Article = a
+		hits = append(hits, h)
+	}
+	return hits, rows.Err()
+}
+
+// Records returns the records extracted from one article.
+func (s *Store) Records(ctx context.Context, articleID string) (*record.Records, error) {
+	recs := &record.Records{}
+	var err error
+	if recs.Events, err = s.Events(ctx, store.EventFilter{ArticleID: articleID, Limit: -1}); err != nil {
+		return nil, err
+	}
+	if recs.Claims, err = queryAll(ctx, s.pool, `SELECT `+dialect.ClaimSelect()+` FROM claims WHERE article_id = $1 ORDER BY sentence, id`, store.ScanClaim, articleID); err != nil {
+		return nil, err
+	}
+	if recs.Deadlines, err = queryAll(ctx, s.pool, `SELECT `+dialect.DeadlineSelect()+` FROM deadlines WHERE article_id = $1 ORDER BY sentence, id`, store.ScanDeadline, articleID); err != nil {
+		return nil, err
+	}
+	if recs.Facts, err = queryAll(ctx, s.pool, `SELECT `+dialect.FactSelect()+` FROM facts WHERE article_id = $1 ORDER BY sentence, id`, store.ScanFact, articleID); err != nil {
+		return nil, err
+	}
+	return recs, nil
+}
+
+// Events lists events matching f in date order.
+func (s *Store) Events(ctx context.Context, f store.EventFilter) ([]record.Event, error) {
+	where, args := dialect.EventWhere(f)
+	q := `SELECT ` + dialect.EventSelect() + ` FROM events` + where + ` ORDER BY date, article_id, sentence, id`
+	if f.Limit >= 0 {
+		q += ` LIMIT ` + strconv.Itoa(store.Limit(f.Limit, 1000))
+	}
+	return queryAll(ctx, s.pool, q, store.ScanEvent, args...)
+}
+
+func queryAll[T any](ctx context.Context, pool *pgxpool.Pool, q string, scan func(store.Scanner) (T, error), args ...any) ([]T, error) {
+	rows, err := pool.Query(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []T
+	for rows.Next() {
+		v, err := scan(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}
