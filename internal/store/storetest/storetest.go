@@ -288,9 +288,9 @@ func testSearch(t *testing.T, s store.Store) {
 		{`"New START"`, "Treaty deadline nears", 1}, // phrase
 		{"treaty -alaska -anchorage", "Treaty deadline nears", 1},
 		{"index OR summit", "", 2},
-		{"U.S.", "Treaty deadline nears", 1},             // punctuation is not syntax
-		{"expiring", "Treaty deadline nears", 1},         // stemming
-		{`NEAR( zebra* "`, "", 0},                        // operators are just words
+		{"U.S.", "Treaty deadline nears", 1},     // punctuation is not syntax
+		{"expiring", "Treaty deadline nears", 1}, // stemming
+		{`NEAR( zebra* "`, "", 0},                // operators are just words
 	}
 	for _, c := range cases {
 		hits, err := s.Search(ctx, store.SearchQuery{Text: c.q})
