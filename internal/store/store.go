@@ -22,6 +22,12 @@ type Store interface {
 	// not stored again: PutArticle then returns stored=false and the id of
 	// the article already there.
 	PutArticle(ctx context.Context, a *article.Article, recs *record.Records) (id string, stored bool, err error)
+	// PutArticles stores many articles in one transaction, each inside its
+	// own savepoint: an article that fails is rolled back alone and its
+	// error returned in its result, the others commit together. A crash
+	// leaves every article of the batch either wholly in or wholly out.
+	// The error is for the batch as a whole (the commit failed).
+	PutArticles(ctx context.Context, batch []Put) ([]PutResult, error)
 	// GetArticle returns one article, or ErrNotFound.
 	GetArticle(ctx context.Context, id string) (*article.Article, error)
 	// ListArticles returns articles newest first (by date, then by ingest).
@@ -40,6 +46,19 @@ type Store interface {
 	// Kind names the implementation ("sqlite" or "postgres").
 	Kind() string
 	Close() error
+}
+
+// Put is one article and its records for PutArticles.
+type Put struct {
+	Article *article.Article
+	Records *record.Records
+}
+
+// PutResult is what became of one Put.
+type PutResult struct {
+	ID     string // the article's id, or the id of the article it duplicates
+	Stored bool
+	Err    error
 }
 
 // ArticleFilter narrows ListArticles. Zero values mean no constraint.

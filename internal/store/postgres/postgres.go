@@ -111,33 +111,60 @@ func (s *Store) Close() error {
 // PutArticle stores a and its records in one transaction, unless an article
 // with the same canonical URL or content hash is already there.
 func (s *Store) PutArticle(ctx context.Context, a *article.Article, recs *record.Records) (string, bool, error) {
+	res, err := s.PutArticles(ctx, []store.Put{{Article: a, Records: recs}})
+	if err != nil {
+		return "", false, err
+	}
+	return res[0].ID, res[0].Stored, res[0].Err
+}
+
+// PutArticles stores a batch in one transaction, one savepoint an article.
+func (s *Store) PutArticles(ctx context.Context, batch []store.Put) ([]store.PutResult, error) {
+	tx, err := s.pool.Begin(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback(ctx)
+	results := make([]store.PutResult, len(batch))
+	for i, p := range batch {
+		results[i] = putOne(ctx, tx, p.Article, p.Records)
+	}
+	if err := tx.Commit(ctx); err != nil {
+		return nil, fmt.Errorf("store %d articles: commit: %w", len(batch), err)
+	}
+	return results, nil
+}
+
+func putOne(ctx context.Context, tx pgx.Tx, a *article.Article, recs *record.Records) store.PutResult {
 	if a.ID == "" {
 		a.ID = store.ArticleID(a)
 	}
-	tx, err := s.pool.Begin(ctx)
+	// A nested transaction is a savepoint: a failure rolls back this
+	// article alone.
+	sp, err := tx.Begin(ctx)
 	if err != nil {
-		return "", false, err
+		return store.PutResult{Err: err}
 	}
-	defer tx.Rollback(ctx)
-	tag, err := tx.Exec(ctx, `INSERT INTO articles (`+store.ArticleInsertColumns+`) VALUES (`+dialect.Params(1, 15)+`) ON CONFLICT DO NOTHING`, store.ArticleArgs(a)...)
-	if err != nil {
-		return "", false, fmt.Errorf("store article %s: %w", a.ID, err)
-	}
-	if tag.RowsAffected() == 0 {
-		var id string
-		err := tx.QueryRow(ctx, `SELECT id FROM articles WHERE id = $1 OR hash = $2 OR canonical_url = $3 LIMIT 1`, a.ID, a.Hash, a.CanonicalURL).Scan(&id)
+	defer sp.Rollback(ctx)
+	var id string
+	err = sp.QueryRow(ctx, `INSERT INTO articles (`+store.ArticleInsertColumns+`) VALUES (`+dialect.Params(1, 15)+`) ON CONFLICT DO NOTHING RETURNING id`, store.ArticleArgs(a)...).Scan(&id)
+	if errors.Is(err, pgx.ErrNoRows) {
+		err := sp.QueryRow(ctx, `SELECT id FROM articles WHERE id = $1 OR hash = $2 OR canonical_url = $3 LIMIT 1`, a.ID, a.Hash, a.CanonicalURL).Scan(&id)
 		if err != nil {
-			return "", false, fmt.Errorf("store article %s: find duplicate: %w", a.ID, err)
+			return store.PutResult{Err: fmt.Errorf("store article %s: find duplicate: %w", a.ID, err)}
 		}
-		return id, false, nil
+		return store.PutResult{ID: id}
 	}
-	if err := insertRecords(ctx, tx, a.ID, recs); err != nil {
-		return "", false, err
+	if err != nil {
+		return store.PutResult{Err: fmt.Errorf("store article %s: %w", a.ID, err)}
 	}
-	if err := tx.Commit(ctx); err != nil {
-		return "", false, fmt.Errorf("store article %s: commit: %w", a.ID, err)
+	if err := insertRecords(ctx, sp, a.ID, recs); err != nil {
+		return store.PutResult{Err: err}
 	}
-	return a.ID, true, nil
+	if err := sp.Commit(ctx); err != nil {
+		return store.PutResult{Err: fmt.Errorf("store article %s: %w", a.ID, err)}
+	}
+	return store.PutResult{ID: a.ID, Stored: true}
 }
 
 // insertRecords sends every record insert in one batch: one round trip.

@@ -118,33 +118,92 @@ func (s *Store) Close() error {
 // PutArticle stores a and its records in one transaction, unless an article
 // with the same canonical URL or content hash is already there.
 func (s *Store) PutArticle(ctx context.Context, a *article.Article, recs *record.Records) (string, bool, error) {
-	if a.ID == "" {
-		a.ID = store.ArticleID(a)
-	}
-	tx, err := s.w.BeginTx(ctx, nil)
+	res, err := s.PutArticles(ctx, []store.Put{{Article: a, Records: recs}})
 	if err != nil {
 		return "", false, err
 	}
-	defer tx.Rollback()
-	res, err := tx.ExecContext(ctx, `INSERT INTO articles (`+store.ArticleInsertColumns+`) VALUES (`+dialect.Params(1, 15)+`) ON CONFLICT DO NOTHING`, store.ArticleArgs(a)...)
+	return res[0].ID, res[0].Stored, res[0].Err
+}
+
+// PutArticles stores a batch in one transaction, one savepoint an article.
+func (s *Store) PutArticles(ctx context.Context, batch []store.Put) ([]store.PutResult, error) {
+	tx, err := s.w.BeginTx(ctx, nil)
 	if err != nil {
-		return "", false, fmt.Errorf("store article %s: %w", a.ID, err)
+		return nil, err
+	}
+	defer tx.Rollback()
+	ins, err := tx.PrepareContext(ctx, `INSERT INTO articles (`+store.ArticleInsertColumns+`) VALUES (`+dialect.Params(1, 15)+`) ON CONFLICT DO NOTHING`)
+	if err != nil {
+		return nil, err
+	}
+	defer ins.Close()
+	results := make([]store.PutResult, len(batch))
+	var seqs []int64
+	for i, p := range batch {
+		var seq int64
+		results[i], seq = s.putOne(ctx, tx, ins, p.Article, p.Records)
+		if results[i].Stored {
+			seqs = append(seqs, seq)
+		}
+	}
+	if err := indexNew(ctx, tx, seqs); err != nil {
+		return nil, err
+	}
+	if err := tx.Commit(); err != nil {
+		return nil, fmt.Errorf("store %d articles: commit: %w", len(batch), err)
+	}
+	return results, nil
+}
+
+// indexNew adds the articles stored in this transaction to the full-text
+// index, in one statement.
+func indexNew(ctx context.Context, tx *sql.Tx, seqs []int64) error {
+	if len(seqs) == 0 {
+		return nil
+	}
+	lo, hi := seqs[0], seqs[0]
+	for _, q := range seqs {
+		lo, hi = min(lo, q), max(hi, q)
+	}
+	// One writer at a time: the stored rows of this batch are exactly the
+	// ones in [lo, hi] that are new, i.e. all of them (failed ones were
+	// rolled back and their rowids are reused only after this commit).
+	if _, err := tx.ExecContext(ctx, `INSERT INTO articles_fts(rowid, title, text) SELECT seq, title, text FROM articles WHERE seq BETWEEN ? AND ?`, lo, hi); err != nil {
+		return fmt.Errorf("index new articles: %w", err)
+	}
+	return nil
+}
+
+func (s *Store) putOne(ctx context.Context, tx *sql.Tx, ins *sql.Stmt, a *article.Article, recs *record.Records) (r store.PutResult, seq int64) {
+	if a.ID == "" {
+		a.ID = store.ArticleID(a)
+	}
+	if _, err := tx.ExecContext(ctx, `SAVEPOINT article`); err != nil {
+		return store.PutResult{Err: err}, 0
+	}
+	defer func() {
+		if r.Err != nil || !r.Stored {
+			tx.ExecContext(ctx, `ROLLBACK TO article`)
+		}
+		tx.ExecContext(ctx, `RELEASE article`)
+	}()
+	res, err := ins.ExecContext(ctx, store.ArticleArgs(a)...)
+	if err != nil {
+		return store.PutResult{Err: fmt.Errorf("store article %s: %w", a.ID, err)}, 0
 	}
 	if n, _ := res.RowsAffected(); n == 0 {
 		var id string
 		err := tx.QueryRowContext(ctx, `SELECT id FROM articles WHERE id = ? OR hash = ? OR canonical_url = ? LIMIT 1`, a.ID, a.Hash, a.CanonicalURL).Scan(&id)
 		if err != nil {
-			return "", false, fmt.Errorf("store article %s: find duplicate: %w", a.ID, err)
+			return store.PutResult{Err: fmt.Errorf("store article %s: find duplicate: %w", a.ID, err)}, 0
 		}
-		return id, false, nil
+		return store.PutResult{ID: id}, 0
 	}
+	seq, _ = res.LastInsertId()
 	if err := insertRecords(ctx, tx, a.ID, recs); err != nil {
-		return "", false, err
+		return store.PutResult{Err: err}, 0
 	}
-	if err := tx.Commit(); err != nil {
-		return "", false, fmt.Errorf("store article %s: commit: %w", a.ID, err)
-	}
-	return a.ID, true, nil
+	return store.PutResult{ID: a.ID, Stored: true}, seq
 }
 
 func insertRecords(ctx context.Context, tx *sql.Tx, articleID string, recs *record.Records) error {

@@ -31,6 +31,7 @@ func Run(t *testing.T, open Factory) {
 		{"RecordsRoundTrip", testRecords},
 		{"FailedWriteLeavesNothing", testAtomic},
 		{"ReplaceRecords", testReplace},
+		{"BatchIsolatesFailures", testBatch},
 		{"ListFilters", testList},
 		{"Search", testSearch},
 		{"ConcurrentDuplicates", testConcurrent},
@@ -384,5 +385,31 @@ func testEventFilters(t *testing.T, s store.Store) {
 func testNotFound(t *testing.T, s store.Store) {
 	if _, err := s.GetArticle(context.Background(), "0000000000000000"); !errors.Is(err, store.ErrNotFound) {
 		t.Errorf("GetArticle(missing) = %v, want ErrNotFound", err)
+	}
+}
+
+func testBatch(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	e1, e2 := testEvent(), testEvent()
+	e1.ID, e2.ID = "same", "same"
+	batch := []store.Put{
+		{Article: NewArticle("good 1", "2025-01-01", "Wire", "First good text.")},
+		{Article: NewArticle("bad", "2025-01-01", "Wire", "Bad records."), Records: &record.Records{Events: []record.Event{e1, e2}}},
+		{Article: NewArticle("good 2", "2025-01-02", "Wire", "Second good text."), Records: &record.Records{Events: []record.Event{testEvent()}}},
+		{Article: NewArticle("copy of good 1", "2025-01-01", "Other", "First  good\ntext.")},
+	}
+	res, err := s.PutArticles(ctx, batch)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !res[0].Stored || res[1].Err == nil || res[1].Stored || !res[2].Stored || res[3].Stored || res[3].ID != res[0].ID || res[3].Err != nil {
+		t.Fatalf("batch results: %+v", res)
+	}
+	if n, _ := s.CountArticles(ctx); n != 2 {
+		t.Errorf("count = %d, want 2", n)
+	}
+	evs, _ := s.Events(ctx, store.EventFilter{})
+	if len(evs) != 1 || evs[0].ArticleID != res[2].ID {
+		t.Errorf("events = %+v, want the one of good 2", evs)
 	}
 }

@@ -1,0 +1,126 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+
+	"github.com/sitrep/sitrep/examples"
+	"github.com/sitrep/sitrep/internal/config"
+	"github.com/sitrep/sitrep/internal/source"
+	"github.com/sitrep/sitrep/internal/store"
+)
+
+func (a *app) demoCmd() *cobra.Command {
+	var dir string
+	cmd := &cobra.Command{
+		Use:   "demo",
+		Short: "Run sitrep on the example articles into a fresh database and show what it found",
+		Long: `Writes the example articles (US–Russia–Ukraine events of 2024–2025, written by
+the sitrep team; the outlets are invented) into DIR/examples, ingests them into
+a fresh SQLite database DIR/sitrep.db, and prints what was stored and found.
+Explore the result afterwards with --db DIR/sitrep.db.`,
+		Args: exactArgs(0, "no arguments"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runDemo(cmd, dir)
+		},
+	}
+	cmd.Flags().StringVar(&dir, "dir", "sitrep-demo", "folder for the demo's database and example files (replaced on each run)")
+	return cmd
+}
+
+func runDemo(cmd *cobra.Command, dir string) error {
+	ctx := cmd.Context()
+	out := cmd.OutOrStdout()
+	exDir := filepath.Join(dir, "examples")
+	dbPath := filepath.Join(dir, "sitrep.db")
+	for _, p := range []string{exDir, dbPath, dbPath + "-wal", dbPath + "-shm"} {
+		if err := os.RemoveAll(p); err != nil {
+			return fmt.Errorf("demo: clear %s: %w", p, err)
+		}
+	}
+	if err := os.MkdirAll(exDir, 0o755); err != nil {
+		return fmt.Errorf("demo: %w", err)
+	}
+	if err := fs.WalkDir(examples.FS, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := examples.FS.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(exDir, p), b, 0o644)
+	}); err != nil {
+		return fmt.Errorf("demo: write examples: %w", err)
+	}
+	st, err := openStore(ctx, config.Config{DB: dbPath})
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+
+	section(out, "1. Ingest", "sitrep ingest "+exDir)
+	var dups []source.Result
+	sum, err := source.Ingest(ctx, st, []string{exDir}, source.IngestOptions{
+		Workers: 1, // one at a time, so the demo prints the same every run
+		OnItem: func(r source.Result) {
+			if r.Duplicate {
+				dups = append(dups, r)
+			}
+			if r.Err != nil {
+				fmt.Fprintf(os.Stderr, "sitrep: demo: %s: %v\n", r.Where, r.Err)
+			}
+		},
+	})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "read %d, stored %d, duplicates %d, failed %d\n", sum.Read, sum.Stored, sum.Duplicates, sum.Failed)
+	for _, d := range dups {
+		orig, err := st.GetArticle(ctx, d.ID)
+		if err == nil {
+			fmt.Fprintf(out, "  %s repeats %q (%s, %s) word for word: stored once.\n", filepath.Base(d.Where), orig.Title, orig.Source, orig.ID)
+		}
+	}
+
+	section(out, "2. What is stored", "sitrep articles")
+	list, err := st.ListArticles(ctx, store.ArticleFilter{Limit: 100})
+	if err != nil {
+		return err
+	}
+	tw := tabwriter.NewWriter(out, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "ID\tDATE\tSOURCE\tTITLE")
+	for _, art := range list {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", art.ID, orDash(art.Date), clip(art.Source, 20), clip(art.Title, 64))
+	}
+	tw.Flush()
+
+	for _, q := range []string{`"New START"`, "ceasefire -energy", "sanctions OR tariffs"} {
+		section(out, "3. Search", "sitrep search '"+q+"'")
+		hits, err := st.Search(ctx, store.SearchQuery{Text: q, Limit: 5})
+		if err != nil {
+			return err
+		}
+		for i, h := range hits {
+			fmt.Fprintf(out, "%d. %s  %s  %s\n   %s\n", i+1, h.Article.Date, h.Article.Source, h.Article.Title, clip(h.Snippet, 150))
+		}
+	}
+	if len(list) > 0 {
+		first := list[len(list)-1]
+		section(out, "4. One article", "sitrep show "+first.ID)
+		fmt.Fprintf(out, "%s (%s, %s)\n%s\n", first.Title, first.Source, first.Date, clip(first.Text, 300))
+	}
+	fmt.Fprintf(out, "\nThe demo database is %s. Try:\n  sitrep --db %s search Zelensky\n  sitrep --db %s articles --since 2025-08-01\n",
+		dbPath, dbPath, dbPath)
+	return nil
+}
+
+func section(w io.Writer, title, command string) {
+	fmt.Fprintf(w, "\n## %s\n$ %s\n", title, command)
+}

@@ -1,0 +1,92 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"time"
+
+	"github.com/schollz/progressbar/v3"
+	"github.com/spf13/cobra"
+
+	"github.com/sitrep/sitrep/internal/source"
+)
+
+func (a *app) ingestCmd() *cobra.Command {
+	var date, src string
+	var asJSON, quiet bool
+	cmd := &cobra.Command{
+		Use:   "ingest PATH… | -",
+		Short: "Store articles from files, folders (recursively) and stdin",
+		Long: `Store articles from files, folders (recursively) and stdin (-).
+
+Formats, detected by extension and content: plain text and Markdown (front
+matter or the first line gives the title), HTML (the article text is
+extracted; title, byline and date from meta tags and JSON-LD), and JSON Lines
+with one {"id","title","date","source","url","text"} object a line (other
+fields are kept as metadata). Gzipped inputs are read as they are.
+
+An article already stored (same canonical URL, else same text) is not stored
+again. A file that cannot be read is reported with its path and the reason;
+the rest still goes in, and the exit code is 1.`,
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return usagef("ingest needs at least one path, or - for stdin")
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if date != "" {
+				if _, err := time.Parse("2006-01-02", date); err != nil {
+					return usagef("--date %q: want YYYY-MM-DD", date)
+				}
+			}
+			st, err := a.openStore(cmd)
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			var bar *progressbar.ProgressBar
+			if !quiet && isTerminal(os.Stderr) {
+				bar = progressbar.NewOptions(-1, progressbar.OptionSetWriter(os.Stderr),
+					progressbar.OptionSetDescription("ingesting"), progressbar.OptionShowCount(),
+					progressbar.OptionShowIts(), progressbar.OptionSetItsString("articles"),
+					progressbar.OptionThrottle(100*time.Millisecond), progressbar.OptionClearOnFinish())
+			}
+			opt := source.IngestOptions{
+				Defaults: source.Defaults{Date: date, Source: src},
+				OnItem: func(r source.Result) {
+					if r.Err != nil {
+						if bar != nil {
+							bar.Clear()
+						}
+						fmt.Fprintf(os.Stderr, "sitrep: ingest: %s: %v\n", r.Where, r.Err)
+					}
+					if bar != nil {
+						bar.Add(1)
+					}
+				},
+			}
+			sum, err := source.Ingest(cmd.Context(), st, args, opt)
+			if bar != nil {
+				bar.Finish()
+			}
+			if asJSON {
+				writeJSON(cmd.OutOrStdout(), sum)
+			} else {
+				fmt.Fprintf(cmd.OutOrStdout(), "read %d, stored %d, duplicates %d, failed %d\n", sum.Read, sum.Stored, sum.Duplicates, sum.Failed)
+			}
+			if err != nil {
+				return fmt.Errorf("ingest interrupted: %w", err)
+			}
+			if sum.Failed > 0 {
+				return errSilent
+			}
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&date, "date", "", "article date (YYYY-MM-DD) for inputs that carry none")
+	cmd.Flags().StringVar(&src, "source", "", "outlet name for inputs that name none")
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print the summary as a JSON object")
+	cmd.Flags().BoolVarP(&quiet, "quiet", "q", false, "no progress bar")
+	return cmd
+}
