@@ -50,6 +50,9 @@ type Event struct {
 	// GLOBALEVENTID and SOURCEURL).
 	ExtID     string `json:"ext_id,omitempty"`
 	SourceURL string `json:"source_url,omitempty"`
+	// Extra keeps fields of an imported format that the record has no
+	// place for, by the format's own column names.
+	Extra map[string]string `json:"extra,omitempty"`
 }
 
 // Claim is who said what, with its stance and the claim it denies.

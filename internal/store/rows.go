@@ -139,7 +139,7 @@ func jsonScan[T any](s sql.NullString, into **T) error {
 }
 
 // EventInsertColumns are written for each event, in EventArgs order.
-const EventInsertColumns = "id, article_id, sentence, text, date, date_precision, src_code, src_country, tgt_code, tgt_country, source_actor, target_actor, cameo, root, quad, goldstein, plover, verb, location, negated, hedged, conditional, attributed_to, rule, ext_id, source_url"
+const EventInsertColumns = "id, article_id, sentence, text, date, date_precision, src_code, src_country, tgt_code, tgt_country, source_actor, target_actor, cameo, root, quad, goldstein, plover, verb, location, negated, hedged, conditional, attributed_to, rule, ext_id, source_url, extra"
 
 // EventArgs returns the values for EventInsertColumns.
 func EventArgs(e *record.Event) []any {
@@ -156,24 +156,36 @@ func EventArgs(e *record.Event) []any {
 	}
 	return []any{e.ID, art, e.Sentence, e.Text, e.Date, e.DatePrecision, sc, sco, tc, tco,
 		jsonArg(e.Source), jsonArg(e.Target), e.CAMEO, e.Root, e.Quad, e.Goldstein, e.PLOVER, e.Verb,
-		jsonArg(e.Location), e.Negated, e.Hedged, e.Conditional, jsonArg(e.AttributedTo), jsonArg(e.Rule), e.ExtID, e.SourceURL}
+		jsonArg(e.Location), e.Negated, e.Hedged, e.Conditional, jsonArg(e.AttributedTo), jsonArg(e.Rule), e.ExtID, e.SourceURL, extraArg(e.Extra)}
+}
+
+func extraArg(m map[string]string) any {
+	if len(m) == 0 {
+		return nil
+	}
+	return jsonArg(m)
 }
 
 // EventSelect returns the select list that ScanEvent reads.
 func (d Dialect) EventSelect() string {
 	return "id, COALESCE(article_id, ''), sentence, text, date, date_precision, " + d.JSON("source_actor") + ", " + d.JSON("target_actor") +
 		", cameo, root, quad, goldstein, plover, verb, " + d.JSON("location") + ", negated, hedged, conditional, " +
-		d.JSON("attributed_to") + ", " + d.JSON("rule") + ", ext_id, source_url"
+		d.JSON("attributed_to") + ", " + d.JSON("rule") + ", ext_id, source_url, " + d.JSON("extra")
 }
 
 // ScanEvent reads one row of EventSelect.
 func ScanEvent(s Scanner) (record.Event, error) {
 	var e record.Event
-	var src, tgt, loc, attr, rule sql.NullString
+	var src, tgt, loc, attr, rule, extra sql.NullString
 	if err := s.Scan(&e.ID, &e.ArticleID, &e.Sentence, &e.Text, &e.Date, &e.DatePrecision, &src, &tgt,
 		&e.CAMEO, &e.Root, &e.Quad, &e.Goldstein, &e.PLOVER, &e.Verb, &loc, &e.Negated, &e.Hedged, &e.Conditional,
-		&attr, &rule, &e.ExtID, &e.SourceURL); err != nil {
+		&attr, &rule, &e.ExtID, &e.SourceURL, &extra); err != nil {
 		return e, err
+	}
+	if extra.Valid && extra.String != "" {
+		if err := json.Unmarshal([]byte(extra.String), &e.Extra); err != nil {
+			return e, fmt.Errorf("event %s: extra: %w", e.ID, err)
+		}
 	}
 	for _, err := range []error{jsonScan(src, &e.Source), jsonScan(tgt, &e.Target), jsonScan(loc, &e.Location), jsonScan(attr, &e.AttributedTo), jsonScan(rule, &e.Rule)} {
 		if err != nil {

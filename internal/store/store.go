@@ -43,6 +43,13 @@ type Store interface {
 	ReplaceRecords(ctx context.Context, articleID string, recs *record.Records) error
 	// Events lists stored events matching a filter, by date.
 	Events(ctx context.Context, f EventFilter) ([]record.Event, error)
+	// EachEvent streams the events matching a filter, by date, without
+	// holding them all in memory; fn returning an error stops the walk.
+	EachEvent(ctx context.Context, f EventFilter, fn func(*record.Event) error) error
+	// PutEvents stores events that come without an article (imported
+	// event data such as GDELT exports) in one transaction; an event whose
+	// id is already stored is skipped. It returns how many were new.
+	PutEvents(ctx context.Context, events []record.Event) (stored int, err error)
 	// Kind names the implementation ("sqlite" or "postgres").
 	Kind() string
 	Close() error

@@ -118,8 +118,18 @@ func (s *Store) PutArticle(ctx context.Context, a *article.Article, recs *record
 	return res[0].ID, res[0].Stored, res[0].Err
 }
 
-// PutArticles stores a batch in one transaction, one savepoint an article.
+// PutArticles stores a batch in one transaction. The fast path finds the
+// batch's duplicates with one query and sends every insert in one pipelined
+// round trip; if anything in it fails (a bad record, or another writer
+// storing the same article meanwhile), the transaction is rolled back and
+// the batch is stored again article by article, one savepoint each, so a
+// failure stays with its own article.
 func (s *Store) PutArticles(ctx context.Context, batch []store.Put) ([]store.PutResult, error) {
+	if res, err := s.putFast(ctx, batch); err == nil {
+		return res, nil
+	} else if ctx.Err() != nil {
+		return nil, err
+	}
 	tx, err := s.pool.Begin(ctx)
 	if err != nil {
 		return nil, err
@@ -133,6 +143,80 @@ func (s *Store) PutArticles(ctx context.Context, batch []store.Put) ([]store.Put
 		return nil, fmt.Errorf("store %d articles: commit: %w", len(batch), err)
 	}
 	return results, nil
+}
+
+func (s *Store) putFast(ctx context.Context, batch []store.Put) ([]store.PutResult, error) {
+	results := make([]store.PutResult, len(batch))
+	ids := make([]string, len(batch))
+	hashes := make([]string, len(batch))
+	urls := make([]string, 0, len(batch))
+	for i, p := range batch {
+		if p.Article.ID == "" {
+			p.Article.ID = store.ArticleID(p.Article)
+		}
+		ids[i], hashes[i] = p.Article.ID, p.Article.Hash
+		if p.Article.CanonicalURL != "" {
+			urls = append(urls, p.Article.CanonicalURL)
+		}
+	}
+	tx, err := s.pool.Begin(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback(ctx)
+	byID, byHash, byURL := map[string]string{}, map[string]string{}, map[string]string{}
+	rows, err := tx.Query(ctx, `SELECT id, hash, COALESCE(canonical_url, '') FROM articles WHERE id = ANY($1) OR hash = ANY($2) OR canonical_url = ANY($3)`, ids, hashes, urls)
+	if err != nil {
+		return nil, err
+	}
+	for rows.Next() {
+		var id, h, u string
+		if err := rows.Scan(&id, &h, &u); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		byID[id], byHash[h] = id, id
+		if u != "" {
+			byURL[u] = id
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	b := &pgx.Batch{}
+	for i, p := range batch {
+		a := p.Article
+		if dup := firstOf(byID[a.ID], byHash[a.Hash], byURL[a.CanonicalURL]); dup != "" {
+			results[i] = store.PutResult{ID: dup}
+			continue
+		}
+		byID[a.ID], byHash[a.Hash] = a.ID, a.ID // later copies in this batch are duplicates
+		if a.CanonicalURL != "" {
+			byURL[a.CanonicalURL] = a.ID
+		}
+		b.Queue(`INSERT INTO articles (`+store.ArticleInsertColumns+`) VALUES (`+dialect.Params(1, 15)+`)`, store.ArticleArgs(a)...)
+		queueRecords(b, a.ID, p.Records)
+		results[i] = store.PutResult{ID: a.ID, Stored: true}
+	}
+	if b.Len() > 0 {
+		if err := tx.SendBatch(ctx, b).Close(); err != nil {
+			return nil, err
+		}
+	}
+	if err := tx.Commit(ctx); err != nil {
+		return nil, err
+	}
+	return results, nil
+}
+
+func firstOf(ss ...string) string {
+	for _, s := range ss {
+		if s != "" {
+			return s
+		}
+	}
+	return ""
 }
 
 func putOne(ctx context.Context, tx pgx.Tx, a *article.Article, recs *record.Records) store.PutResult {
@@ -172,8 +256,23 @@ func insertRecords(ctx context.Context, tx pgx.Tx, articleID string, recs *recor
 	if recs == nil {
 		return nil
 	}
-	store.PrepareRecords(articleID, recs)
 	b := &pgx.Batch{}
+	queueRecords(b, articleID, recs)
+	if b.Len() == 0 {
+		return nil
+	}
+	if err := tx.SendBatch(ctx, b).Close(); err != nil {
+		return fmt.Errorf("article %s: records: %w", articleID, err)
+	}
+	return nil
+}
+
+// queueRecords adds the inserts for an article's records to a batch.
+func queueRecords(b *pgx.Batch, articleID string, recs *record.Records) {
+	if recs == nil {
+		return
+	}
+	store.PrepareRecords(articleID, recs)
 	add := func(table, cols string, args []any) {
 		n := strings.Count(cols, ",") + 1
 		b.Queue(`INSERT INTO `+table+` (`+cols+`) VALUES (`+dialect.Params(1, n)+`)`, args...)
@@ -190,13 +289,6 @@ func insertRecords(ctx context.Context, tx pgx.Tx, articleID string, recs *recor
 	for i := range recs.Facts {
 		add("facts", store.FactInsertColumns, store.FactArgs(&recs.Facts[i]))
 	}
-	if b.Len() == 0 {
-		return nil
-	}
-	if err := tx.SendBatch(ctx, b).Close(); err != nil {
-		return fmt.Errorf("article %s: records: %w", articleID, err)
-	}
-	return nil
 }
 
 // ReplaceRecords swaps an article's records in one transaction.
@@ -332,4 +424,61 @@ func queryAll[T any](ctx context.Context, pool *pgxpool.Pool, q string, scan fun
 		out = append(out, v)
 	}
 	return out, rows.Err()
+}
+
+// EachEvent streams the events matching f in date order.
+func (s *Store) EachEvent(ctx context.Context, f store.EventFilter, fn func(*record.Event) error) error {
+	where, args := dialect.EventWhere(f)
+	q := `SELECT ` + dialect.EventSelect() + ` FROM events` + where + ` ORDER BY date, article_id, sentence, id`
+	if f.Limit > 0 {
+		q += ` LIMIT ` + strconv.Itoa(f.Limit)
+	}
+	rows, err := s.pool.Query(ctx, q, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		e, err := store.ScanEvent(rows)
+		if err != nil {
+			return err
+		}
+		if err := fn(&e); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+// PutEvents stores article-less events in one transaction, skipping ids
+// already stored; the inserts go in one pipelined round trip.
+func (s *Store) PutEvents(ctx context.Context, events []record.Event) (int, error) {
+	tx, err := s.pool.Begin(ctx)
+	if err != nil {
+		return 0, err
+	}
+	defer tx.Rollback(ctx)
+	n := strings.Count(store.EventInsertColumns, ",") + 1
+	q := `INSERT INTO events (` + store.EventInsertColumns + `) VALUES (` + dialect.Params(1, n) + `) ON CONFLICT (id) DO NOTHING`
+	b := &pgx.Batch{}
+	for i := range events {
+		if events[i].ID == "" {
+			return 0, fmt.Errorf("event %d of %d has no id", i+1, len(events))
+		}
+		b.Queue(q, store.EventArgs(&events[i])...)
+	}
+	br := tx.SendBatch(ctx, b)
+	stored := 0
+	for i := range events {
+		tag, err := br.Exec()
+		if err != nil {
+			br.Close()
+			return 0, fmt.Errorf("event %s: %w", events[i].ID, err)
+		}
+		stored += int(tag.RowsAffected())
+	}
+	if err := br.Close(); err != nil {
+		return 0, err
+	}
+	return stored, tx.Commit(ctx)
 }

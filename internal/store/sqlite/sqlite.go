@@ -382,3 +382,57 @@ func queryAll[T any](ctx context.Context, db *sql.DB, q string, scan func(store.
 	}
 	return out, rows.Err()
 }
+
+// EachEvent streams the events matching f in date order.
+func (s *Store) EachEvent(ctx context.Context, f store.EventFilter, fn func(*record.Event) error) error {
+	where, args := dialect.EventWhere(f)
+	q := `SELECT ` + dialect.EventSelect() + ` FROM events` + where + ` ORDER BY date, article_id, sentence, id`
+	if f.Limit > 0 {
+		q += ` LIMIT ` + strconv.Itoa(f.Limit)
+	}
+	rows, err := s.r.QueryContext(ctx, q, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		e, err := store.ScanEvent(rows)
+		if err != nil {
+			return err
+		}
+		if err := fn(&e); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+// PutEvents stores article-less events in one transaction, skipping ids
+// already stored.
+func (s *Store) PutEvents(ctx context.Context, events []record.Event) (int, error) {
+	tx, err := s.w.BeginTx(ctx, nil)
+	if err != nil {
+		return 0, err
+	}
+	defer tx.Rollback()
+	n := strings.Count(store.EventInsertColumns, ",") + 1
+	stmt, err := tx.PrepareContext(ctx, `INSERT INTO events (`+store.EventInsertColumns+`) VALUES (`+dialect.Params(1, n)+`) ON CONFLICT (id) DO NOTHING`)
+	if err != nil {
+		return 0, err
+	}
+	defer stmt.Close()
+	stored := 0
+	for i := range events {
+		if events[i].ID == "" {
+			return 0, fmt.Errorf("event %d of %d has no id", i+1, len(events))
+		}
+		res, err := stmt.ExecContext(ctx, store.EventArgs(&events[i])...)
+		if err != nil {
+			return 0, fmt.Errorf("event %s: %w", events[i].ID, err)
+		}
+		if k, _ := res.RowsAffected(); k > 0 {
+			stored++
+		}
+	}
+	return stored, tx.Commit()
+}

@@ -32,6 +32,7 @@ func Run(t *testing.T, open Factory) {
 		{"FailedWriteLeavesNothing", testAtomic},
 		{"ReplaceRecords", testReplace},
 		{"BatchIsolatesFailures", testBatch},
+		{"ImportedEvents", testPutEvents},
 		{"ListFilters", testList},
 		{"Search", testSearch},
 		{"ConcurrentDuplicates", testConcurrent},
@@ -411,5 +412,38 @@ func testBatch(t *testing.T, s store.Store) {
 	evs, _ := s.Events(ctx, store.EventFilter{})
 	if len(evs) != 1 || evs[0].ArticleID != res[2].ID {
 		t.Errorf("events = %+v, want the one of good 2", evs)
+	}
+}
+
+func testPutEvents(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	var evs []record.Event
+	for i := 0; i < 3; i++ {
+		e := testEvent()
+		e.ID, e.ExtID, e.SourceURL = fmt.Sprintf("gdelt-%d", 100+i), fmt.Sprint(100+i), "https://example.org/x"
+		e.Date = fmt.Sprintf("2019-10-2%d", i)
+		e.Extra = map[string]string{"Actor1Name": "RUSSIA", "AvgTone": "-1.25"}
+		evs = append(evs, e)
+	}
+	n, err := s.PutEvents(ctx, evs)
+	if err != nil || n != 3 {
+		t.Fatalf("PutEvents: %d, %v", n, err)
+	}
+	n, err = s.PutEvents(ctx, evs[1:])
+	if err != nil || n != 0 {
+		t.Errorf("PutEvents again: %d new, %v; want 0", n, err)
+	}
+	var got []record.Event
+	err = s.EachEvent(ctx, store.EventFilter{From: "2019-10-21"}, func(e *record.Event) error {
+		got = append(got, *e)
+		return nil
+	})
+	if err != nil || len(got) != 2 || got[0].ID != "gdelt-101" || got[0].ArticleID != "" || got[0].Extra["AvgTone"] != "-1.25" || got[0].ExtID != "101" {
+		t.Errorf("EachEvent: %+v %v", got, err)
+	}
+	stop := errors.New("stop")
+	calls := 0
+	if err := s.EachEvent(ctx, store.EventFilter{}, func(*record.Event) error { calls++; return stop }); !errors.Is(err, stop) || calls != 1 {
+		t.Errorf("EachEvent stop: %v after %d calls", err, calls)
 	}
 }
