@@ -105,11 +105,22 @@ func Ingest(ctx context.Context, st store.Store, paths []string, opt IngestOptio
 		}()
 	}
 	go func() { wg.Wait(); close(prepared) }()
+	// SQLite has one writer at a time; a server database takes several
+	// concurrent batches and spreads their indexing work over its cores.
+	writers := 1
+	if cw, ok := st.(interface{ ConcurrentWriters() int }); ok {
+		writers = max(1, cw.ConcurrentWriters())
+	}
 	writerDone := make(chan struct{})
-	go func() {
-		defer close(writerDone)
-		writeBatches(ctx, st, prepared, opt.batchSize(), report)
-	}()
+	var ww sync.WaitGroup
+	for i := 0; i < writers; i++ {
+		ww.Add(1)
+		go func() {
+			defer ww.Done()
+			writeBatches(ctx, st, prepared, opt.batchSize(), report)
+		}()
+	}
+	go func() { ww.Wait(); close(writerDone) }()
 	for _, f := range files {
 		if ctx.Err() != nil {
 			break

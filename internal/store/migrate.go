@@ -21,7 +21,8 @@ type Migration struct {
 }
 
 // Migrations returns the steps for a dialect ("sqlite" or "postgres") in
-// order. Both dialects carry the same versions, so both stores stay in step.
+// order. Both dialects carry the same versions, so both stores stay in step
+// (a test checks it).
 func Migrations(dialect string) ([]Migration, error) {
 	dir := path.Join("migrations", dialect)
 	entries, err := fs.ReadDir(migrationFS, dir)
@@ -46,10 +47,32 @@ func Migrations(dialect string) ([]Migration, error) {
 		ms = append(ms, Migration{Version: v, Name: strings.TrimSuffix(name, ".sql"), SQL: string(b)})
 	}
 	sort.Slice(ms, func(i, j int) bool { return ms[i].Version < ms[j].Version })
-	for i, m := range ms {
-		if m.Version != i+1 {
-			return nil, fmt.Errorf("migrations for %s: expected version %d, found %s", dialect, i+1, m.Name)
+	for i := 1; i < len(ms); i++ {
+		if ms[i].Version == ms[i-1].Version {
+			return nil, fmt.Errorf("migrations for %s: %s and %s share a version", dialect, ms[i-1].Name, ms[i].Name)
 		}
 	}
 	return ms, nil
+}
+
+// Pending returns the migrations not yet applied, in order. Applied
+// versions are recorded one row each, so a step that lands after a later
+// one (work merged out of order) is still applied.
+func Pending(ms []Migration, applied map[int]bool) ([]Migration, error) {
+	known := map[int]bool{}
+	for _, m := range ms {
+		known[m.Version] = true
+	}
+	for v := range applied {
+		if !known[v] {
+			return nil, fmt.Errorf("database has schema version %d, which this sitrep does not know: upgrade sitrep", v)
+		}
+	}
+	var out []Migration
+	for _, m := range ms {
+		if !applied[m.Version] {
+			out = append(out, m)
+		}
+	}
+	return out, nil
 }

@@ -77,14 +77,25 @@ func (s *Store) migrate(ctx context.Context) error {
 	if _, err := tx.Exec(ctx, `CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)`); err != nil {
 		return fmt.Errorf("schema_version: %w", err)
 	}
-	var cur int
-	if err := tx.QueryRow(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_version`).Scan(&cur); err != nil {
+	applied := map[int]bool{}
+	rows, err := tx.Query(ctx, `SELECT version FROM schema_version`)
+	if err != nil {
 		return fmt.Errorf("schema_version: %w", err)
 	}
-	if cur > len(ms) {
-		return fmt.Errorf("database schema version %d is newer than this sitrep knows (%d): upgrade sitrep", cur, len(ms))
+	for rows.Next() {
+		var v int
+		if err := rows.Scan(&v); err != nil {
+			rows.Close()
+			return err
+		}
+		applied[v] = true
 	}
-	for _, m := range ms[cur:] {
+	rows.Close()
+	pending, err := store.Pending(ms, applied)
+	if err != nil {
+		return err
+	}
+	for _, m := range pending {
 		if _, err := tx.Exec(ctx, m.SQL); err != nil {
 			return fmt.Errorf("migration %s: %w", m.Name, err)
 		}
@@ -101,6 +112,11 @@ func (s *Store) Kind() string { return "postgres" }
 // Pool exposes the connection pool for packages that run their own SQL on
 // this database (the job queue).
 func (s *Store) Pool() *pgxpool.Pool { return s.pool }
+
+// ConcurrentWriters tells the ingest pipeline how many batches to write at
+// once: PostgreSQL's indexing (tsvector, GIN) is the cost of a write, and
+// several transactions spread it over the server's cores.
+func (s *Store) ConcurrentWriters() int { return 4 }
 
 // Close closes the pool.
 func (s *Store) Close() error {

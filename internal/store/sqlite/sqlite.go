@@ -77,14 +77,15 @@ func (s *Store) migrate(ctx context.Context) error {
 	if _, err := s.w.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)`); err != nil {
 		return fmt.Errorf("schema_version: %w", err)
 	}
-	var cur int
-	if err := s.w.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_version`).Scan(&cur); err != nil {
-		return fmt.Errorf("schema_version: %w", err)
+	applied, err := appliedVersions(ctx, s.w)
+	if err != nil {
+		return err
 	}
-	if cur > len(ms) {
-		return fmt.Errorf("database schema version %d is newer than this sitrep knows (%d): upgrade sitrep", cur, len(ms))
+	pending, err := store.Pending(ms, applied)
+	if err != nil {
+		return err
 	}
-	for _, m := range ms[cur:] {
+	for _, m := range pending {
 		tx, err := s.w.BeginTx(ctx, nil)
 		if err != nil {
 			return err
@@ -102,6 +103,23 @@ func (s *Store) migrate(ctx context.Context) error {
 		}
 	}
 	return nil
+}
+
+func appliedVersions(ctx context.Context, db *sql.DB) (map[int]bool, error) {
+	rows, err := db.QueryContext(ctx, `SELECT version FROM schema_version`)
+	if err != nil {
+		return nil, fmt.Errorf("schema_version: %w", err)
+	}
+	defer rows.Close()
+	applied := map[int]bool{}
+	for rows.Next() {
+		var v int
+		if err := rows.Scan(&v); err != nil {
+			return nil, err
+		}
+		applied[v] = true
+	}
+	return applied, rows.Err()
 }
 
 // Kind reports "sqlite".
