@@ -32,6 +32,9 @@ type Store interface {
 	GetArticle(ctx context.Context, id string) (*article.Article, error)
 	// ListArticles returns articles newest first (by date, then by ingest).
 	ListArticles(ctx context.Context, f ArticleFilter) ([]article.Article, error)
+	// EachArticle streams every article matching f (Limit and Offset
+	// ignored) in storage order; fn returning an error stops the walk.
+	EachArticle(ctx context.Context, f ArticleFilter, fn func(*article.Article) error) error
 	// CountArticles returns how many articles are stored.
 	CountArticles(ctx context.Context) (int, error)
 	// Search runs a full-text query over titles and texts, best first.

@@ -498,3 +498,28 @@ func (s *Store) PutEvents(ctx context.Context, events []record.Event) (int, erro
 	}
 	return stored, tx.Commit(ctx)
 }
+
+// EachArticle streams the articles matching f in storage order, a page at
+// a time, so fn may write to the store.
+func (s *Store) EachArticle(ctx context.Context, f store.ArticleFilter, fn func(*article.Article) error) error {
+	where, args := dialect.ArticleWhere(f)
+	if where == "" {
+		where = " WHERE TRUE"
+	}
+	var after int64
+	for {
+		q := `SELECT ` + dialect.ArticleSelect("") + `, seq FROM articles` + where + ` AND seq > ` + dialect.Param(len(args)+1) + ` ORDER BY seq LIMIT 500`
+		page, err := queryAll(ctx, s.pool, q, func(r store.Scanner) (article.Article, error) { return store.ScanArticle(r, &after) }, append(args, after)...)
+		if err != nil {
+			return err
+		}
+		for i := range page {
+			if err := fn(&page[i]); err != nil {
+				return err
+			}
+		}
+		if len(page) < 500 {
+			return nil
+		}
+	}
+}

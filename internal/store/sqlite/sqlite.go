@@ -454,3 +454,41 @@ func (s *Store) PutEvents(ctx context.Context, events []record.Event) (int, erro
 	}
 	return stored, tx.Commit()
 }
+
+// EachArticle streams the articles matching f in storage order. Rows are
+// read in pages by rowid, so no read transaction is held while fn runs
+// (fn may write to the store).
+func (s *Store) EachArticle(ctx context.Context, f store.ArticleFilter, fn func(*article.Article) error) error {
+	where, args := dialect.ArticleWhere(f)
+	if where == "" {
+		where = " WHERE 1=1"
+	}
+	var after int64
+	for {
+		rows, err := s.r.QueryContext(ctx, `SELECT `+dialect.ArticleSelect("")+`, seq FROM articles`+where+` AND seq > ? ORDER BY seq LIMIT 500`, append(args, after)...)
+		if err != nil {
+			return err
+		}
+		var page []article.Article
+		for rows.Next() {
+			a, err := store.ScanArticle(rows, &after)
+			if err != nil {
+				rows.Close()
+				return err
+			}
+			page = append(page, a)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		for i := range page {
+			if err := fn(&page[i]); err != nil {
+				return err
+			}
+		}
+		if len(page) < 500 {
+			return nil
+		}
+	}
+}

@@ -33,6 +33,7 @@ func Run(t *testing.T, open Factory) {
 		{"ReplaceRecords", testReplace},
 		{"BatchIsolatesFailures", testBatch},
 		{"ImportedEvents", testPutEvents},
+		{"EachArticle", testEachArticle},
 		{"ListFilters", testList},
 		{"Search", testSearch},
 		{"ConcurrentDuplicates", testConcurrent},
@@ -445,5 +446,31 @@ func testPutEvents(t *testing.T, s store.Store) {
 	calls := 0
 	if err := s.EachEvent(ctx, store.EventFilter{}, func(*record.Event) error { calls++; return stop }); !errors.Is(err, stop) || calls != 1 {
 		t.Errorf("EachEvent stop: %v after %d calls", err, calls)
+	}
+}
+
+func testEachArticle(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	for i := 0; i < 1203; i++ {
+		if _, _, err := s.PutArticle(ctx, NewArticle(fmt.Sprint("t", i), fmt.Sprintf("2025-%02d-01", 1+i%12), "Wire", fmt.Sprint("text ", i)), nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	seen := map[string]bool{}
+	err := s.EachArticle(ctx, store.ArticleFilter{}, func(a *article.Article) error {
+		if seen[a.ID] {
+			t.Fatalf("article %s twice", a.ID)
+		}
+		seen[a.ID] = true
+		// Writing while walking must work (recode does it).
+		return s.ReplaceRecords(ctx, a.ID, &record.Records{})
+	})
+	if err != nil || len(seen) != 1203 {
+		t.Errorf("EachArticle: %d articles, %v", len(seen), err)
+	}
+	n := 0
+	s.EachArticle(ctx, store.ArticleFilter{Since: time.Date(2025, 12, 1, 0, 0, 0, 0, time.UTC)}, func(*article.Article) error { n++; return nil })
+	if n != 100 {
+		t.Errorf("EachArticle since December: %d, want 100", n)
 	}
 }
