@@ -73,11 +73,9 @@ const (
 type gdeltCheck uint8
 
 const (
-	checkNone     gdeltCheck = iota
-	checkInt                 // an integer
-	checkIntOpt              // an integer, or empty
-	checkFloat               // a finite number
-	checkFloatOpt            // a finite number, or empty
+	checkNone  gdeltCheck = iota
+	checkInt              // a whole number, or empty
+	checkFloat            // a finite number, or empty
 )
 
 var gdeltRoles = map[string]gdeltRole{
@@ -91,14 +89,10 @@ var gdeltRoles = map[string]gdeltRole{
 func gdeltCheckOf(name string) gdeltCheck {
 	switch {
 	case name == "MonthYear" || name == "Year" || name == "IsRootEvent" || name == "NumMentions" ||
-		name == "NumSources" || name == "NumArticles":
+		name == "NumSources" || name == "NumArticles" || strings.HasSuffix(name, "Geo_Type") || name == "DATEADDED":
 		return checkInt
-	case name == "FractionDate" || name == "AvgTone":
+	case name == "FractionDate" || name == "AvgTone" || strings.HasSuffix(name, "_Lat") || strings.HasSuffix(name, "_Long"):
 		return checkFloat
-	case strings.HasSuffix(name, "Geo_Type") || name == "DATEADDED":
-		return checkIntOpt
-	case strings.HasSuffix(name, "_Lat") || strings.HasSuffix(name, "_Long"):
-		return checkFloatOpt
 	}
 	return checkNone
 }
@@ -284,21 +278,14 @@ func gdeltParseFields(f []string) (record.Event, error) {
 }
 
 func gdeltCheckValue(v string, c gdeltCheck) error {
+	if v == "" {
+		return nil // GDELT leaves numbers out where it has none (no geography, no coordinates)
+	}
 	switch c {
-	case checkIntOpt:
-		if v == "" {
-			return nil
-		}
-		fallthrough
 	case checkInt:
 		if _, err := strconv.ParseInt(v, 10, 64); err != nil {
 			return fmt.Errorf("%q is not a whole number", v)
 		}
-	case checkFloatOpt:
-		if v == "" {
-			return nil
-		}
-		fallthrough
 	case checkFloat:
 		if _, err := gdeltFloat(v); err != nil {
 			return fmt.Errorf("%q is not a number", v)
@@ -610,7 +597,9 @@ func FormatGDELTRow(e *record.Event) string {
 }
 
 func gdeltAppendRow(dst []byte, e *record.Event, url string) []byte {
-	own := len(e.Extra) == 0 // coded by sitrep, not imported: derive what maps
+	// An imported GDELT row gives back what it held; for other events the
+	// columns that follow from the record are derived.
+	own := !strings.HasPrefix(e.ID, "gdelt-")
 	var src, tgt record.Actor
 	if e.Source != nil {
 		src = *e.Source

@@ -7,10 +7,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/sitrep/sitrep/internal/article"
@@ -140,7 +143,41 @@ func (s *Store) PutArticle(ctx context.Context, a *article.Article, recs *record
 // storing the same article meanwhile), the transaction is rolled back and
 // the batch is stored again article by article, one savepoint each, so a
 // failure stays with its own article.
+//
+// Concurrent writers insert in one order (by article id), and a batch that
+// meets a deadlock or serialization failure anyway is retried whole.
 func (s *Store) PutArticles(ctx context.Context, batch []store.Put) ([]store.PutResult, error) {
+	for _, p := range batch {
+		if p.Article.ID == "" {
+			p.Article.ID = store.ArticleID(p.Article)
+		}
+	}
+	var res []store.PutResult
+	var err error
+	for attempt := 0; attempt < 6; attempt++ {
+		if attempt > 0 {
+			select {
+			case <-ctx.Done():
+				return nil, ctx.Err()
+			case <-time.After(time.Duration(attempt*attempt) * 20 * time.Millisecond):
+			}
+		}
+		res, err = s.putArticlesOnce(ctx, batch)
+		if err == nil || !transient(err) {
+			return res, err
+		}
+	}
+	return res, err
+}
+
+// transient reports a failure that a retry can cure: a deadlock or a
+// serialization failure between concurrent writers.
+func transient(err error) bool {
+	var pe *pgconn.PgError
+	return errors.As(err, &pe) && (pe.Code == "40P01" || pe.Code == "40001")
+}
+
+func (s *Store) putArticlesOnce(ctx context.Context, batch []store.Put) ([]store.PutResult, error) {
 	if res, err := s.putFast(ctx, batch); err == nil {
 		return res, nil
 	} else if ctx.Err() != nil {
@@ -152,13 +189,28 @@ func (s *Store) PutArticles(ctx context.Context, batch []store.Put) ([]store.Put
 	}
 	defer tx.Rollback(ctx)
 	results := make([]store.PutResult, len(batch))
-	for i, p := range batch {
-		results[i] = putOne(ctx, tx, p.Article, p.Records)
+	for _, i := range insertOrder(batch) {
+		results[i] = putOne(ctx, tx, batch[i].Article, batch[i].Records)
+		if transient(results[i].Err) {
+			return nil, results[i].Err
+		}
 	}
 	if err := tx.Commit(ctx); err != nil {
 		return nil, fmt.Errorf("store %d articles: commit: %w", len(batch), err)
 	}
 	return results, nil
+}
+
+// insertOrder lists the batch's indices by article id, the one order every
+// writer takes its row locks in. Equal ids keep their batch order, so the
+// first copy is the one stored.
+func insertOrder(batch []store.Put) []int {
+	idx := make([]int, len(batch))
+	for i := range idx {
+		idx[i] = i
+	}
+	sort.SliceStable(idx, func(a, b int) bool { return batch[idx[a]].Article.ID < batch[idx[b]].Article.ID })
+	return idx
 }
 
 func (s *Store) putFast(ctx context.Context, batch []store.Put) ([]store.PutResult, error) {
@@ -201,7 +253,8 @@ func (s *Store) putFast(ctx context.Context, batch []store.Put) ([]store.PutResu
 		return nil, err
 	}
 	b := &pgx.Batch{}
-	for i, p := range batch {
+	for _, i := range insertOrder(batch) {
+		p := batch[i]
 		a := p.Article
 		if dup := firstOf(byID[a.ID], byHash[a.Hash], byURL[a.CanonicalURL]); dup != "" {
 			results[i] = store.PutResult{ID: dup}
