@@ -483,6 +483,7 @@ func (s *Store) PutEvents(ctx context.Context, events []record.Event) (int, erro
 	}
 	return stored, tx.Commit()
 }
+
 // EachArticle streams the articles matching f in storage order. Rows are
 // read in pages by rowid, so no read transaction is held while fn runs
 // (fn may write to the store).
@@ -520,4 +521,3 @@ func (s *Store) EachArticle(ctx context.Context, f store.ArticleFilter, fn func(
 		}
 	}
 }
-
