@@ -5,8 +5,9 @@ package dict
 
 import "embed"
 
-// FS holds the default dictionaries: cameo/codes.tsv (the CAMEO codebook) and
-// actors/*.txt (states, regions, IGOs, metonyms, agents and people).
+// FS holds the default dictionaries: cameo/codes.tsv (the CAMEO codebook),
+// actors/*.txt (states, regions, IGOs, metonyms, agents and people) and
+// verbs/*.txt (verb patterns, one file per CAMEO root).
 //
-//go:embed cameo/*.tsv actors/*.txt
+//go:embed cameo/*.tsv actors/*.txt verbs/*.txt
 var FS embed.FS

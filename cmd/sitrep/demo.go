@@ -12,6 +12,8 @@ import (
 
 	"github.com/sitrep/sitrep/examples"
 	"github.com/sitrep/sitrep/internal/config"
+	"github.com/sitrep/sitrep/internal/extract"
+	"github.com/sitrep/sitrep/internal/record"
 	"github.com/sitrep/sitrep/internal/source"
 	"github.com/sitrep/sitrep/internal/store"
 )
@@ -66,9 +68,14 @@ func runDemo(cmd *cobra.Command, dir string) error {
 	defer st.Close()
 
 	section(out, "1. Ingest", "sitrep ingest "+exDir)
+	c, err := buildCoder(nil)
+	if err != nil {
+		return err
+	}
 	var dups []source.Result
 	sum, err := source.Ingest(ctx, st, []string{exDir}, source.IngestOptions{
 		Workers: 1, // one at a time, so the demo prints the same every run
+		Extract: (&extract.Extractor{Coder: c}).Records,
 		OnItem: func(r source.Result) {
 			if r.Duplicate {
 				dups = append(dups, r)
@@ -111,9 +118,24 @@ func runDemo(cmd *cobra.Command, dir string) error {
 			fmt.Fprintf(out, "%d. %s  %s  %s\n   %s\n", i+1, h.Article.Date, h.Article.Source, h.Article.Title, clip(h.Snippet, 150))
 		}
 	}
+	section(out, "4. Who did what to whom", "sitrep show ID --json   (events: CAMEO-coded, with the sentence and the rule that coded them)")
+	var events []record.Event
+	if err := st.EachEvent(ctx, store.EventFilter{}, func(e *record.Event) error {
+		events = append(events, *e)
+		return nil
+	}); err != nil {
+		return err
+	}
+	tw = tabwriter.NewWriter(out, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "DATE\tSOURCE\tTARGET\tCAMEO\tWHAT\tFLAGS")
+	for _, e := range events {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", e.Date, actorCell(e.Source), actorCell(e.Target), e.CAMEO, clip(label(c, e.CAMEO)+": "+e.Verb, 46), flags(e))
+	}
+	tw.Flush()
+	fmt.Fprintf(out, "%d events from %d articles.\n", len(events), sum.Stored)
 	if len(list) > 0 {
 		first := list[len(list)-1]
-		section(out, "4. One article", "sitrep show "+first.ID)
+		section(out, "5. One article", "sitrep show "+first.ID)
 		fmt.Fprintf(out, "%s (%s, %s)\n%s\n", first.Title, first.Source, first.Date, clip(first.Text, 300))
 	}
 	fmt.Fprintf(out, "\nThe demo database is %s. Try:\n  sitrep --db %s search Zelensky\n  sitrep --db %s articles --since 2025-08-01\n",

@@ -8,12 +8,14 @@ import (
 	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
 
+	"github.com/sitrep/sitrep/internal/extract"
 	"github.com/sitrep/sitrep/internal/source"
 )
 
 func (a *app) ingestCmd() *cobra.Command {
 	var date, src string
-	var asJSON, quiet bool
+	var asJSON, quiet, noExtract bool
+	var dicts []string
 	cmd := &cobra.Command{
 		Use:   "ingest PATH… | -",
 		Short: "Store articles from files, folders (recursively) and stdin",
@@ -52,7 +54,16 @@ the rest still goes in, and the exit code is 1.`,
 					progressbar.OptionShowIts(), progressbar.OptionSetItsString("articles"),
 					progressbar.OptionThrottle(100*time.Millisecond), progressbar.OptionClearOnFinish())
 			}
+			var ex source.Extractor
+			if !noExtract {
+				c, err := buildCoder(dicts)
+				if err != nil {
+					return err
+				}
+				ex = (&extract.Extractor{Coder: c}).Records
+			}
 			opt := source.IngestOptions{
+				Extract:  ex,
 				Defaults: source.Defaults{Date: date, Source: src},
 				OnItem: func(r source.Result) {
 					if r.Err != nil {
@@ -88,5 +99,7 @@ the rest still goes in, and the exit code is 1.`,
 	cmd.Flags().StringVar(&src, "source", "", "outlet name for inputs that name none")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the summary as a JSON object")
 	cmd.Flags().BoolVarP(&quiet, "quiet", "q", false, "no progress bar")
+	cmd.Flags().BoolVar(&noExtract, "no-extract", false, "store the articles only; extract later with sitrep recode")
+	cmd.Flags().StringArrayVar(&dicts, "dict", nil, "extra dictionary file or folder for the coder; repeatable")
 	return cmd
 }

@@ -30,12 +30,13 @@ type FeedStore interface {
 	// NextDue returns the earliest next fetch of any feed or waiting page;
 	// ok is false when there is nothing to do.
 	NextDue(ctx context.Context) (at time.Time, ok bool, err error)
-	// SaveFeedPoll records the outcome of one poll of a feed — f's state
-	// columns (title, etag, last_modified, last_fetch, next_fetch,
-	// last_error, error_count) — and queues its pages, in one transaction.
-	// A page already queued for the feed is left as it is. ErrNotFound
-	// when the feed was removed meanwhile (then nothing is queued).
-	SaveFeedPoll(ctx context.Context, f Feed, pages []PendingPage) error
+	// SaveFeedPoll records the outcome of one poll of a feed in one
+	// transaction: f's state columns (title, etag, last_modified,
+	// last_fetch, next_fetch, last_error, error_count), where its items'
+	// articles were seen, and its pages to fetch (a page already queued for
+	// the feed is left as it is). ErrNotFound when the feed was removed
+	// meanwhile (then nothing is written).
+	SaveFeedPoll(ctx context.Context, f Feed, srcs []ArticleSource, pages []PendingPage) error
 	// AddArticleSources records where articles were seen; a source already
 	// recorded is skipped.
 	AddArticleSources(ctx context.Context, srcs []ArticleSource) error
@@ -48,8 +49,9 @@ type FeedStore interface {
 	// PendingPages returns up to limit queued pages due at or before now,
 	// oldest first.
 	PendingPages(ctx context.Context, now time.Time, limit int) ([]PendingPage, error)
-	// FinishPage takes a page off the queue.
-	FinishPage(ctx context.Context, url string, feedID int64) error
+	// FinishPages records where the pages' articles were seen and takes
+	// the pages off the queue, in one transaction.
+	FinishPages(ctx context.Context, srcs []ArticleSource, done []PageRef) error
 	// RetryPage records a failed page fetch: attempts go up by one and the
 	// page waits until next.
 	RetryPage(ctx context.Context, url string, feedID int64, next time.Time, reason string) error
@@ -80,6 +82,13 @@ type ArticleSource struct {
 	FeedURL   string
 	FeedID    int64 // 0 when none
 	SeenAt    time.Time
+}
+
+// PageRef names one queued page: a page linked from two feeds is queued
+// once for each.
+type PageRef struct {
+	URL    string
+	FeedID int64
 }
 
 // PendingPage is a feed item whose page is still to be fetched: the item

@@ -187,7 +187,7 @@ func (s *Store) KnownURLs(ctx context.Context, urls []string) (map[string]string
 	if len(urls) == 0 {
 		return known, nil
 	}
-	rows, err := s.pool.Query(ctx, `SELECT url, article_id FROM article_sources WHERE url = ANY($1)
+	rows, err := s.pool.Query(ctx, `SELECT url, article_id FROM article_sources WHERE url <> '' AND url = ANY($1)
 		UNION ALL SELECT canonical_url, id FROM articles WHERE canonical_url = ANY($1)`, urls)
 	if err != nil {
 		return nil, fmt.Errorf("known URLs: %w", err)

@@ -217,7 +217,7 @@ func (s *Store) KnownURLs(ctx context.Context, urls []string) (map[string]string
 		}
 		args = append(args, args...)
 		in := strings.TrimSuffix(strings.Repeat("?,", len(part)), ",")
-		rows, err := s.r.QueryContext(ctx, `SELECT url, article_id FROM article_sources WHERE url IN (`+in+`)
+		rows, err := s.r.QueryContext(ctx, `SELECT url, article_id FROM article_sources WHERE url <> '' AND url IN (`+in+`)
 			UNION ALL SELECT canonical_url, id FROM articles WHERE canonical_url IN (`+in+`)`, args...)
 		if err != nil {
 			return nil, fmt.Errorf("known URLs: %w", err)

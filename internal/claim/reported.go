@@ -1,0 +1,405 @@
+package claim
+
+import (
+	"strings"
+
+	"github.com/sitrep/sitrep/internal/text"
+)
+
+// reported finds reported speech in a sentence: `X said (that) …`, `X told
+// Y …`, `…, X said.`, `according to X, …`, `X accused Y of …`, `X denied
+// …`, `X called the report "pure fiction"`. Verbs inside quotations and
+// verbs that already attribute a quotation are passed over.
+func (a *article) reported(si int) {
+	s := a.ss[si]
+	n := len(s.toks)
+	for v := 0; v < n; v++ {
+		if s.inQuote[v] || s.toks[v].Kind != text.Word || a.isUsed(si, v) {
+			continue
+		}
+		w := s.low[v]
+		if w == "according" && v+1 < n && s.low[v+1] == "to" {
+			a.according(s, v)
+			continue
+		}
+		if (w == "walked" || w == "walks" || w == "walking") && v+1 < n && s.low[v+1] == "back" {
+			a.analyse(s)
+			if !s.blocked(v) {
+				a.reportedAt(s, v, v+2, verb{stance: StanceRetract, class: vObject})
+			}
+			continue
+		}
+		vb, ok := verbs[w]
+		if !ok || vb.class == vQuote {
+			continue
+		}
+		a.analyse(s)
+		if s.nounUse(v) || s.blocked(v) {
+			continue
+		}
+		if vb.class == vCall {
+			a.called(s, v)
+			continue
+		}
+		a.reportedAt(s, v, v+1, vb)
+	}
+}
+
+// textEnd is where a sentence's words end, before its final punctuation.
+func (s *sent) textEnd(from int) int {
+	end := len(s.toks)
+	for end > from && s.toks[end-1].Kind == text.Punct {
+		end--
+	}
+	return end
+}
+
+// reportedAt makes a claim of verb v, whose complement starts at after.
+func (a *article) reportedAt(s *sent, v, after int, vb verb) {
+	end := s.textEnd(after)
+	k := after
+	switch vb.class {
+	case vTell:
+		if k < end && (s.low[k] == "it" || s.low[k] == "of") {
+			return // "as the defence tells it", "told of"
+		}
+		k = s.skipHearer(k, end)
+		if k == after && s.skipAdverbials(k, end) < end && !s.citing(s.skipAdverbials(k, end), end) {
+			return // "told horrifying stories": no hearer, no reported clause
+		}
+	case vAccuse:
+		// "X accused Y of Z"; "migrants accused of the crime" is a
+		// description, not speech.
+		if k >= end || s.low[k] == "of" || !s.within(k+1, k+8, end, func(w string) bool { return w == "of" }) {
+			return
+		}
+	case vDeny:
+		if k < end && !denyObjects[s.low[k]] && !claimNouns[s.low[k]] && !strings.HasSuffix(s.low[k], "ing") &&
+			!s.within(k, k+4, end, func(w string) bool { return denyObjects[w] || claimNouns[w] }) &&
+			s.skipAdverbials(k, end) < end {
+			return // "denied a motion", "denied them access"
+		}
+	case vObject:
+		if !s.within(k, k+5, end, func(w string) bool { return claimNouns[w] || w == "as" }) {
+			return
+		}
+	}
+	k = s.skipAdverbials(k, end)
+	if s.citing(k, end) {
+		k = end
+	}
+	that := k < end && s.low[k] == "that"
+	if that {
+		k++
+	}
+	if vb.class == vThat && !that && k < end {
+		return
+	}
+	if vb.ing {
+		// "…, adding that …": the speaker is the main clause's.
+		if !that && k < end && vb.stance == StanceAssert && s.low[v] != "saying" {
+			return
+		}
+		spk := a.resolve(a.subjectOf(s, v, 0), s.at)
+		if spk.empty() || k >= end {
+			return
+		}
+		a.addReported(s, v, spk, []rng{{k, end}}, vb)
+		return
+	}
+	sa, sb := s.subject(v, 0)
+	spk := s.pick(sa, sb)
+	subj := sa.lo
+	if !sa.ok() {
+		subj = sb.lo
+	}
+	if spk.empty() && v > 0 && (s.low[v-1] == "," || s.toks[v-1].Kind == text.Quote) {
+		// "…, said the minister."
+		sp2, e := s.npAfter(v+1, end)
+		if sp2.empty() {
+			return
+		}
+		spk, subj = sp2, v
+		k = s.skipAdverbials(e, end)
+		if s.citing(k, end) {
+			k = end
+		}
+	}
+	if spk.empty() {
+		return
+	}
+	spk = a.resolve(spk, s.at)
+	var parts []rng
+	switch {
+	case k >= end:
+		// "The plan will fail, Putin said."
+		p := subj - 1
+		if p < 1 || s.low[p] != "," {
+			return
+		}
+		parts = []rng{{0, p}}
+	case subj > 1 && s.low[subj-1] == "," && s.low[k] == ",":
+		// "The plan, Putin said, will fail."
+		parts = []rng{{0, subj - 1}, {k + 1, end}}
+	default:
+		parts = []rng{{k, s.trailing(k, end)}}
+	}
+	a.addReported(s, v, spk, parts, vb)
+}
+
+// trailing returns where the words of a clause [lo, end) stop before an
+// attribution of their own at the end of the sentence ("…, people familiar
+// with the matter said", "…, according to Reuters"), or end.
+func (s *sent) trailing(lo, end int) int {
+	for c := end - 1; c > lo; c-- {
+		if s.low[c] != "," || s.inQuote[c] {
+			continue
+		}
+		if c+2 < end && s.low[c+1] == "according" && s.low[c+2] == "to" {
+			return c
+		}
+		for v := c + 1; v < end && v <= c+12; v++ {
+			if !s.isVerb(v) {
+				continue
+			}
+			if v == c+1 {
+				if sp, e := s.npAfter(v+1, end); !sp.empty() && (s.skipAdverbials(e, end) >= end || s.citing(s.skipAdverbials(e, end), end)) {
+					return c
+				}
+				break
+			}
+			if sa, sb := s.subject(v, c+1); (sa.ok() && sa.lo == c+1 || !sa.ok() && sb.ok() && sb.lo == c+1) && (s.skipAdverbials(s.skipHearer(v+1, end), end) >= end || s.citing(s.skipAdverbials(s.skipHearer(v+1, end), end), end)) {
+				return c
+			}
+			break
+		}
+	}
+	return end
+}
+
+// citing reports a participle tail where a clause would start: "…, the
+// Times reported, citing officials."
+func (s *sent) citing(k, end int) bool {
+	return k+1 < end && s.low[k] == "," && strings.HasSuffix(s.low[k+1], "ing") && !s.inQuote[k+1]
+}
+
+// addReported records a reported claim over the token ranges parts.
+func (a *article) addReported(s *sent, v int, spk speaker, parts []rng, vb verb) {
+	var b strings.Builder
+	words := 0
+	for _, p := range parts {
+		for p.lo < p.hi && (s.toks[p.lo].Kind == text.Punct || connectors[s.low[p.lo]] && p.lo+1 < p.hi) {
+			p.lo++
+		}
+		if !p.ok() {
+			continue
+		}
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(s.text[s.toks[p.lo].Start:s.toks[p.hi-1].End])
+		for k := p.lo; k < p.hi; k++ {
+			if s.toks[k].Kind == text.Word || s.toks[k].Kind == text.Number {
+				words++
+			}
+		}
+	}
+	if words < 2 {
+		return
+	}
+	txt := clip(strings.Trim(text.Flat(b.String()), " ,;:—–-"))
+	lo, hi := parts[0].lo, parts[len(parts)-1].hi
+	d := draft{sent: s.at, pos: lo, kind: KindReported, spk: spk, verb: s.low[v], stance: vb.stance, text: txt,
+		textR: rng{lo, hi}, attSent: s.at, attVerb: v, attR: rng{0, len(s.toks)}}
+	if s.low[v] == "walked" || s.low[v] == "walks" || s.low[v] == "walking" {
+		d.verb = s.low[v] + " back"
+	}
+	if d.stance == StanceAssert && dismissive(txt, 30) {
+		d.stance = StanceDeny
+	}
+	d.hedged = a.hedged(s, rng{0, len(s.toks)})
+	d.date = a.date(s, outside(parts, len(s.toks)))
+	a.use(s.at, v)
+	a.takeQuotes(s.at, lo, hi)
+	a.add(d)
+}
+
+var connectors = toSet("but and however meanwhile also yet so still though although")
+
+// outside is the attribution's span: the tokens before the first part, or
+// after the last when the claim's words come first.
+func outside(parts []rng, n int) rng {
+	if parts[0].lo > 0 {
+		return rng{0, parts[0].lo}
+	}
+	return rng{parts[len(parts)-1].hi, n}
+}
+
+// takeQuotes marks the quotations that lie inside a reported claim's words
+// as part of it.
+func (a *article) takeQuotes(si, lo, hi int) {
+	for q := range a.spans {
+		sp := &a.spans[q]
+		if sp.startSent == si && sp.openTok >= lo && sp.openTok < hi {
+			a.spanDone[q] = true
+		}
+	}
+}
+
+// within reports whether a word in [lo, min(hi, end)) satisfies f.
+func (s *sent) within(lo, hi, end int, f func(string) bool) bool {
+	for k := lo; k < hi && k < end; k++ {
+		if f(s.low[k]) {
+			return true
+		}
+	}
+	return false
+}
+
+// skipHearer steps over the hearer of "told": "told reporters", "told CNN's
+// Jake Tapper", "told a news conference".
+func (s *sent) skipHearer(k, end int) int {
+	j := k
+	for j < end && hearerDet[s.low[j]] {
+		j++
+	}
+	start := j
+	for j < end && j-start < 6 {
+		t := s.toks[j]
+		w := s.low[j]
+		if s.unitAt[j] >= 0 || t.Kind == text.Possessive || t.Kind == text.Word && isCapital(t.Text) && !s.dateTok[j] || hearerNouns[w] {
+			j++
+			continue
+		}
+		break
+	}
+	if j == start {
+		return k
+	}
+	return j
+}
+
+var hearerDet = toSet("a an the his her their its this")
+
+var hearerNouns = toSet("reporters journalists news press conference briefing media lawmakers audience crowd crowds " +
+	"supporters parliament congress officials students members delegates people viewers listeners readers cabinet " +
+	"colleagues allies counterpart counterparts assembly gathering forum interviewer host television radio tv " +
+	"him her them us me newspaper paper agency broadcaster channel station")
+
+// skipAdverbials steps over dates, adverbs and phrases such as "in a
+// statement", "on Twitter", "at a news conference".
+func (s *sent) skipAdverbials(k, end int) int {
+	for k < end {
+		w := s.low[k]
+		switch {
+		case s.dateTok[k] || adverbs[w]:
+			k++
+			continue
+		case advPrep[w]:
+			j := k + 1
+			for j < end && j-k <= 6 && (skipWords[s.low[j]] && !advPrep[s.low[j]] || s.unitAt[j] >= 0 || s.dateTok[j] ||
+				s.toks[j].Kind == text.Possessive || s.toks[j].Kind == text.Word && isCapital(s.toks[j].Text)) {
+				j++
+			}
+			if j > k+1 && (j >= end || s.low[j] == "that" || s.low[j] == "," || advPrep[s.low[j]] || s.dateTok[j]) {
+				k = j
+				continue
+			}
+		case w == "," && k+2 < end && adverbs[s.low[k+1]] && s.low[k+2] == ",":
+			k += 3
+			continue
+		}
+		break
+	}
+	return k
+}
+
+var advPrep = toSet("in on at during via through to after while")
+
+var adverbs = toSet("also later again repeatedly publicly privately earlier firmly flatly categorically strongly " +
+	"however recently previously further separately then yesterday today now once emphatically angrily openly " +
+	"explicitly bluntly simply only too")
+
+// called makes a claim of "called" with a quoted or dismissive complement:
+// `the Kremlin called that "pure fiction"`. "called for", "called on" and a
+// bare "called him" are not claims.
+func (a *article) called(s *sent, v int) {
+	n := len(s.toks)
+	if v+1 >= n || callParticles[s.low[v+1]] {
+		return
+	}
+	end := s.textEnd(v + 1)
+	sa, sb := s.subject(v, 0)
+	spk := s.pick(sa, sb)
+	if spk.empty() {
+		return
+	}
+	for q := range a.spans {
+		sp := &a.spans[q]
+		if sp.startSent != s.at || sp.openTok <= v || sp.openTok > v+10 {
+			continue
+		}
+		spk = a.resolve(spk, s.at)
+		d := draft{sent: s.at, pos: sp.openTok, kind: KindQuote, spk: spk, verb: s.low[v], stance: StanceAssert,
+			text: a.spanText(sp), attSent: s.at, attVerb: v, attR: rng{0, sp.openTok}, lastSent: sp.endSent}
+		if dismissive(d.text, 25) || s.within(v+1, sp.openTok, end, func(w string) bool { return denyWords[w] }) {
+			d.stance = StanceDeny
+		}
+		d.hedged = a.hedged(s, rng{0, sp.openTok})
+		d.date = a.date(s, rng{0, v + 1})
+		a.spanDone[q] = true
+		a.use(s.at, v)
+		a.add(d)
+		return
+	}
+	if !s.within(v+1, v+9, end, func(w string) bool { return denyWords[w] }) {
+		return
+	}
+	a.addReported(s, v, a.resolve(spk, s.at), []rng{{v + 1, end}}, verb{stance: StanceDeny, class: vCall})
+}
+
+var callParticles = toSet("for on off up in back out into upon it quits")
+
+// according makes a claim of "according to X": the rest of the sentence
+// is what X says.
+func (a *article) according(s *sent, v int) {
+	a.analyse(s)
+	n := len(s.toks)
+	k := v + 2
+	end := k
+	for end < n && end-k < 14 {
+		t := s.toks[end]
+		if t.Kind == text.Quote || t.Kind == text.Punct && t.Text != "&" {
+			break
+		}
+		end++
+	}
+	spk := s.head(rng{k, end})
+	if spk.empty() {
+		return
+	}
+	spk = a.resolve(spk, s.at)
+	tend := s.textEnd(end)
+	lead := true
+	for j := 0; j < v; j++ {
+		if s.toks[j].Kind == text.Word && !connectors[s.low[j]] {
+			lead = false
+			break
+		}
+	}
+	var parts []rng
+	switch {
+	case lead:
+		parts = []rng{{end, tend}}
+	case end < tend && s.low[end] == ",":
+		parts = []rng{{0, v}, {end + 1, tend}}
+	default:
+		parts = []rng{{0, v}}
+	}
+	a.addReported(s, v, spk, parts, verb{stance: StanceAssert, class: vSay})
+	if len(a.drafts) > 0 && a.drafts[len(a.drafts)-1].attVerb == v && a.drafts[len(a.drafts)-1].attSent == s.at {
+		d := &a.drafts[len(a.drafts)-1]
+		d.verb = "according to"
+		d.date = a.date(s, rng{v, end})
+	}
+}

@@ -1,0 +1,454 @@
+package claim
+
+import (
+	"strings"
+
+	"github.com/sitrep/sitrep/internal/record"
+	"github.com/sitrep/sitrep/internal/text"
+)
+
+// speaker is who a claim is attributed to.
+type speaker struct {
+	a      record.Actor
+	person bool
+	named  bool   // a person or body by name, not by description
+	pron   string // a pronoun not yet resolved: he, she, they, it
+	def    string // the head noun of a definite description: "the company"
+}
+
+func (sp speaker) empty() bool {
+	return sp.a.Code == "" && sp.a.Name == "" && sp.a.Text == "" && sp.pron == ""
+}
+
+// rng is a token range [lo, hi) of one sentence.
+type rng struct{ lo, hi int }
+
+func (r rng) ok() bool { return r.hi > r.lo }
+
+var pronouns = toSet("he she they it him them")
+
+// firstPerson subjects are the writer or a quoted speaker talking of
+// themselves: no speaker the text names.
+var firstPerson = toSet("i we you me us")
+
+// preVerb are words between a subject and its verb of saying: "Putin has
+// repeatedly said", "the ministry also said".
+var preVerb = toSet("has have had also later previously repeatedly again publicly privately earlier already " +
+	"recently then further flatly strongly firmly categorically vehemently immediately quickly reportedly " +
+	"allegedly once often frequently long initially first himself herself itself themselves subsequently " +
+	"separately angrily openly explicitly simply just even personally officially formally specifically " +
+	"emphatically tersely bluntly curtly sharply consistently")
+
+// clauseStop ends a subject going backwards: the words before it belong
+// to another clause.
+var clauseStop = toSet("that but while because although though as when where after before if since whereas " +
+	"what which who whom whose and or nor so than unless until whether once is was were are be been being " +
+	"will would can could should may might must shall do does did not never")
+
+// blocked reports a verb of saying that makes no claim here: negated,
+// passive, after a modal or "to" ("declined to say", "was said to").
+func (s *sent) blocked(v int) bool {
+	for k := v - 1; k >= 0 && k >= v-3; k-- {
+		w := s.low[k]
+		switch {
+		case w == "not" || w == "never" || w == "no" || strings.HasSuffix(w, "n't") || w == "cannot":
+			return true
+		case w == "to" || w == "will" || w == "would" || w == "could" || w == "might" || w == "may" ||
+			w == "should" || w == "must" || w == "can" || w == "shall":
+			return true
+		case (w == "is" || w == "was" || w == "were" || w == "are" || w == "been" || w == "be" || w == "being") && s.low[v] != "quoted":
+			return true
+		case w == "has" || w == "have" || w == "had" || preVerb[w] || s.dateTok != nil && s.dateTok[k]:
+			continue
+		}
+		return false
+	}
+	return false
+}
+
+// nounUse reports a form such as "claims" or "reports" used as a noun:
+// after a determiner or adjective-like word, or before a verb of its own.
+func (s *sent) nounUse(v int) bool {
+	vb := verbs[s.low[v]]
+	if !vb.noun {
+		return false
+	}
+	if v == 0 {
+		return true
+	}
+	p := s.low[v-1]
+	if determiners[p] || nounBefore[p] || s.toks[v-1].Kind == text.Possessive || s.toks[v-1].Kind == text.Quote {
+		return true
+	}
+	if v+1 < len(s.low) {
+		n := s.low[v+1]
+		if n == "of" || n == "were" || n == "was" || n == "are" || n == "is" || n == "have" || n == "had" {
+			return true
+		}
+		if nv, ok := verbs[n]; ok && nv.class == vSay && !nv.noun {
+			return true
+		}
+	}
+	return false
+}
+
+// nounBefore are words after which a form such as "claims" is a noun:
+// "made claims that", "amid reports of".
+var nounBefore = toSet("made make makes making of about on over amid after despite following to against with by from " +
+	"rejected denied dismissed repeated deny denies reject rejects dismiss dismisses and or")
+
+var determiners = toSet("the a an these those this that such his her their its our my your any some no many several " +
+	"earlier recent unconfirmed local press media news new previous similar both all other further conflicting " +
+	"multiple numerous official initial first latest widespread")
+
+// isVerb reports a verb of saying at token k, outside quotations.
+func (s *sent) isVerb(k int) bool {
+	if s.toks[k].Kind != text.Word || s.inQuote[k] {
+		return false
+	}
+	if _, ok := verbs[s.low[k]]; !ok {
+		return false
+	}
+	return !s.nounUse(k)
+}
+
+// skipBack returns the last token of the subject of verb v: the words
+// before v less adverbs, auxiliaries and dates; lo-1 if none is left.
+func (s *sent) skipBack(v, lo int) int {
+	k := v - 1
+	for k >= lo {
+		w := s.low[k]
+		if preVerb[w] || s.dateTok[k] || s.low[v] == "quoted" && (w == "was" || w == "is" || w == "were") {
+			k--
+			continue
+		}
+		break
+	}
+	return k
+}
+
+// chunkBack returns where the phrase ending before end begins, walking back
+// to a clause boundary, a comma or a quotation mark, at most 12 tokens.
+func (s *sent) chunkBack(end, lo int) int {
+	k := end - 1
+	for k >= lo && end-k <= 12 {
+		t := s.toks[k]
+		w := s.low[k]
+		if t.Kind == text.Quote || t.Kind == text.Punct && w != "." && w != "&" {
+			break
+		}
+		if w == "and" || w == "or" || w == "&" {
+			// "Putin and Trump said": a compound of names goes on.
+			if k-1 >= lo && k+1 < end && s.capOrUnit(k-1) && s.capOrUnit(k+1) {
+				k--
+				continue
+			}
+			break
+		}
+		if clauseStop[w] || s.isVerb(k) {
+			break
+		}
+		if npStart[w] && k-1 >= lo && s.toks[k-1].Kind == text.Word && !isCapital(s.toks[k-1].Text) && !npInner[s.low[k-1]] {
+			// "did so well his friends joked": the phrase starts here.
+			return k
+		}
+		k--
+	}
+	return k + 1
+}
+
+var npStart = toSet("the a an his her their its our my this these those")
+
+// npInner are words that may stand inside a noun phrase before a
+// determiner: "a lawyer for the police", "the head of the bank".
+var npInner = toSet("of for at in on from with near to by about")
+
+func (s *sent) capOrUnit(k int) bool {
+	return s.toks[k].Kind == text.Word && (isCapital(s.toks[k].Text) || s.unitAt[k] >= 0)
+}
+
+// subject returns the subject of verb v (not before lo): the phrase before
+// it, and an appositive between commas ("Fabara, Ecuador's hydrocarbons
+// secretary, said") as a second range.
+func (s *sent) subject(v, lo int) (a, b rng) {
+	e := s.skipBack(v, lo)
+	if e < lo {
+		return
+	}
+	rel := false
+	if (s.low[e] == "who" || s.low[e] == "which") && e-1 >= lo {
+		// "Donald Tusk, who said Thursday that …"
+		e--
+		rel = true
+		if s.low[e] != "," {
+			return rng{s.chunkBack(e+1, lo), e + 1}, rng{}
+		}
+	}
+	if s.low[e] != "," {
+		return rng{s.chunkBack(e+1, lo), e + 1}, rng{}
+	}
+	c1 := -1
+	for k := e - 1; k >= lo && e-k <= 16; k-- {
+		if s.low[k] == "," {
+			c1 = k
+			break
+		}
+		if s.toks[k].Kind == text.Quote || s.low[k] == ":" || s.low[k] == ";" {
+			break
+		}
+	}
+	if c1 < 0 {
+		if rel {
+			return rng{s.chunkBack(e, lo), e}, rng{}
+		}
+		return rng{}, rng{}
+	}
+	return rng{s.chunkBack(c1, lo), c1}, rng{c1 + 1, e}
+}
+
+// words returns tokens [lo, hi) as written, joined by single spaces, with
+// a possessive kept on its word.
+func (s *sent) words(lo, hi int) string {
+	var b strings.Builder
+	for k := lo; k < hi; k++ {
+		t := s.toks[k]
+		if k > lo && t.Start > s.toks[k-1].End {
+			b.WriteByte(' ')
+		}
+		b.WriteString(t.Text)
+	}
+	return b.String()
+}
+
+// head reads the speaker a phrase names: a possessor of a document ("Bob
+// Woodward's 2024 book"), else the last person, name or dictionary actor
+// in it, else a bare agent or a describing noun, else a pronoun.
+func (s *sent) head(r rng) speaker {
+	lo, hi := r.lo, r.hi
+	for lo < hi && (s.toks[lo].Kind != text.Word && s.toks[lo].Kind != text.Number) {
+		lo++
+	}
+	for hi > lo && s.toks[hi-1].Kind == text.Punct {
+		hi--
+	}
+	if hi <= lo {
+		return speaker{}
+	}
+	if pronouns[s.low[hi-1]] && (hi-lo == 1 || s.toks[hi-2].Kind == text.Word && !npInner[s.low[hi-2]]) {
+		// "In an interview with NBC4 he said": the pronoun is the subject.
+		return speaker{pron: s.low[hi-1]}
+	}
+	if firstPerson[s.low[hi-1]] {
+		return speaker{}
+	}
+	txt := s.words(lo, hi)
+	for p := lo + 1; p < hi; p++ {
+		if s.toks[p].Kind != text.Possessive {
+			continue
+		}
+		for q := p + 1; q < hi && q <= p+4; q++ {
+			if docNouns[s.low[q]] {
+				if sp := s.head(rng{lo, p}); sp.named || sp.a.Code != "" && !strings.HasPrefix(sp.a.Code, "---") && sp.pron == "" {
+					sp.a.Text = txt
+					return sp
+				}
+			}
+		}
+	}
+	// The last named one: a dictionary person or actor, or an unknown name,
+	// but not one after a preposition: "activists on the Greek island Kos"
+	// speak, Kos does not (except after a document: "a report by Reuters").
+	cut, from := s.headCut(lo, hi)
+	var best *unit
+	ok := func(u *unit) bool { return u.start >= lo && u.end <= hi && (u.end <= cut || u.start >= from) }
+	for i := range s.units {
+		u := &s.units[i]
+		if ok(u) && !u.agentOnly && (best == nil || u.start > best.start) {
+			best = u
+		}
+	}
+	for i := range s.names {
+		u := &s.names[i]
+		if ok(u) && (best == nil || u.start >= best.start) {
+			best = u
+		}
+	}
+	if best != nil {
+		sp := speaker{a: best.actor, person: best.person, named: true}
+		if best.name {
+			// A name the dictionary lacks takes the code of the state or
+			// agent beside it: "Ukrainian adviser Mykhailo Podolyak".
+			sp.a.Code, sp.a.Country = s.nearCode(lo, hi, best)
+		}
+		sp.a.Text = txt
+		return sp
+	}
+	det := s.low[lo] == "the" || s.low[lo] == "this" || s.low[lo] == "its" || s.low[lo] == "that"
+	code, country := s.codeIn(lo, hi)
+	for i := range s.units {
+		u := &s.units[i]
+		if u.start >= lo && u.end <= cut {
+			sp := speaker{a: record.Actor{Code: code, Country: country, Text: txt}}
+			if det && hi-lo <= 3 {
+				sp.def = s.low[u.end-1]
+			}
+			return sp
+		}
+	}
+	for k := cut - 1; k >= lo; k-- {
+		if descriptors[s.low[k]] {
+			sp := speaker{a: record.Actor{Code: code, Country: country, Text: txt}}
+			if det && hi-lo <= 3 {
+				sp.def = s.low[k]
+			}
+			return sp
+		}
+	}
+	if (npStart[s.low[lo]] || s.low[lo] == "one") && hi-lo >= 2 && hi-lo <= 5 && s.plainWords(lo+1, hi) {
+		// "The officer, 24, said", "a 38-year-old woman said".
+		sp := speaker{a: record.Actor{Code: code, Country: country, Text: txt}}
+		if det {
+			sp.def = s.low[hi-1]
+		}
+		return sp
+	}
+	return speaker{}
+}
+
+// headCut finds the first preposition in a phrase: names before it may be
+// the speaker, names after it only describe (cut), unless a document noun
+// stands before it, when the name after it is the speaker (from).
+func (s *sent) headCut(lo, hi int) (cut, from int) {
+	for k := lo + 1; k < hi; k++ {
+		if !headPrep[s.low[k]] {
+			continue
+		}
+		if u := s.unitAt[k]; u >= 0 && s.units[u].start < k {
+			continue // "the foreign minister of Ukraine" is one actor
+		}
+		if docNouns[s.low[k-1]] || sourceWords[s.low[k-1]] {
+			return k, k + 1
+		}
+		return k, hi + 1
+	}
+	return hi, hi + 1
+}
+
+var headPrep = toSet("in on at near from for of with by outside inside across around close familiar")
+
+// sourceWords before "by" or "from" name what a source gave: "documents
+// seen by Reuters", "data from the ministry".
+var sourceWords = toSet("seen obtained published released issued cited quoted data figures statistics numbers " +
+	"estimates documents footage images records results")
+
+// plainWords: tokens [lo, hi) are lower-case words or numbers.
+func (s *sent) plainWords(lo, hi int) bool {
+	for k := lo; k < hi; k++ {
+		t := s.toks[k]
+		if t.Kind != text.Word && t.Kind != text.Number || isCapital(t.Text) || s.isVerb(k) || clauseStop[s.low[k]] {
+			return false
+		}
+	}
+	return true
+}
+
+// codeIn composes the code of a phrase that names no one: its state or
+// body, joined with its agent ("officials in Washington" is USAGOV).
+func (s *sent) codeIn(lo, hi int) (code, country string) {
+	var base, agent string
+	for i := range s.units {
+		u := &s.units[i]
+		if u.start < lo || u.end > hi {
+			continue
+		}
+		switch {
+		case u.agentOnly && agent == "":
+			agent = u.actor.Code
+		case !u.agentOnly && base == "":
+			base, country = u.actor.Code, u.actor.Country
+		}
+	}
+	switch {
+	case base == "":
+		return agent, ""
+	case agent == "" || strings.HasSuffix(base, agent) || len(base) > 3:
+		return base, country
+	}
+	return base + agent, country
+}
+
+// nearCode is the code of the dictionary actor or agent nearest a name in
+// its phrase.
+func (s *sent) nearCode(lo, hi int, name *unit) (code, country string) {
+	bestD := 1 << 30
+	for i := range s.units {
+		u := &s.units[i]
+		if u.start < lo || u.end > hi {
+			continue
+		}
+		d := name.start - u.end
+		if d < 0 {
+			d = u.start - name.end
+		}
+		if d < bestD || d == bestD && !u.agentOnly {
+			bestD, code, country = d, u.actor.Code, u.actor.Country
+		}
+	}
+	return code, country
+}
+
+// pick chooses between a subject and its appositive: a name in the
+// appositive ("the Kremlin's spokesman, Dmitry Peskov, said") wins, then
+// whatever the subject names ("Fabara, Ecuador's hydrocarbons secretary").
+func (s *sent) pick(a, b rng) speaker {
+	if !b.ok() {
+		return s.head(a)
+	}
+	hb := s.head(b)
+	if hb.named && hb.person {
+		return hb
+	}
+	ha := s.head(a)
+	if ha.named || ha.pron != "" {
+		if ha.a.Code == "" && hb.a.Code != "" && ha.pron == "" {
+			ha.a.Code, ha.a.Country = hb.a.Code, hb.a.Country
+		}
+		return ha
+	}
+	if !hb.empty() {
+		return hb
+	}
+	return ha
+}
+
+// npAfter reads a speaker that follows its verb: `"…," said Peskov`,
+// `said Dmitry Peskov, the Kremlin spokesman`, `said the ministry's
+// spokesman, Ivan Ivanov`.
+func (s *sent) npAfter(from, hi int) (speaker, int) {
+	end := from
+	for end < hi && end-from < 10 {
+		t := s.toks[end]
+		w := s.low[end]
+		if t.Kind == text.Quote || t.Kind == text.Punct && w != "." && w != "&" || w == "." && end+1 >= hi || afterStop[w] || s.dateTok[end] {
+			break
+		}
+		end++
+	}
+	sp := s.head(rng{from, end})
+	if !sp.named && end < hi && s.low[end] == "," {
+		e2 := end + 1
+		for e2 < hi && e2-end < 8 && s.toks[e2].Kind != text.Punct && s.toks[e2].Kind != text.Quote {
+			e2++
+		}
+		if n := s.head(rng{end + 1, e2}); n.named && n.person {
+			if n.a.Code == "" {
+				n.a.Code = sp.a.Code
+			}
+			return n, e2
+		}
+	}
+	return sp, end
+}
+
+var afterStop = toSet("on in at during after before when while as who which that to from for with about by because " +
+	"adding saying noting told according late early earlier later yesterday today tonight")

@@ -1,0 +1,164 @@
+package coder
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/sitrep/sitrep/internal/record"
+)
+
+// pat builds a pattern from its written form, for engine tests that must
+// not depend on the default dictionaries.
+func pat(code, text string) Pattern {
+	p := Pattern{Code: code, Text: text, Source: "engine_test"}
+	for _, w := range strings.Fields(text) {
+		switch w {
+		case "*":
+			p.Elems = append(p.Elems, Elem{Kind: ElemVerb})
+		case "+":
+			p.Elems = append(p.Elems, Elem{Kind: ElemTarget})
+		case "$":
+			p.Elems = append(p.Elems, Elem{Kind: ElemSource})
+		case "_":
+			p.Elems = append(p.Elems, Elem{Kind: ElemAny})
+		case "...":
+			p.Elems = append(p.Elems, Elem{Kind: ElemSkip})
+		default:
+			p.Elems = append(p.Elems, Elem{Kind: ElemWord, Word: w})
+		}
+	}
+	return p
+}
+
+func engineCoder(t *testing.T) *Coder {
+	t.Helper()
+	vd := &VerbDict{Name: "engine_test", Verbs: []Verb{
+		{Lemma: "meet", Forms: []string{"meet", "met", "meets", "meeting"}, Code: "040", Patterns: []Pattern{pat("042", "* with +")}},
+		{Lemma: "shell", Forms: []string{"shell", "shelled", "shells"}, Code: "195"},
+		{Lemma: "exchange", Forms: []string{"exchanged", "exchange"}, Code: "---", Patterns: []Pattern{pat("057", "* prisoners")}},
+		{Lemma: "call on", Forms: []string{"called on", "calls on"}, Code: "025"},
+		{Lemma: "impose", Forms: []string{"imposed", "impose"}, Code: "---", Patterns: []Pattern{pat("163", "* sanctions on +")}},
+		{Lemma: "beat", Forms: []string{"beat"}, Code: "180"},
+		{Lemma: "buy", Forms: []string{"bought"}, Code: "---", Patterns: []Pattern{pat("---", "* ...")}},
+		{Lemma: "accuse", Forms: []string{"accused"}, Code: "112"},
+	}}
+	c, err := New(Options{Verbs: []*VerbDict{vd}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+type want struct {
+	src, tgt, code string
+	check      func(record.Event) string
+}
+
+func TestEngine(t *testing.T) {
+	c := engineCoder(t)
+	ref := time.Date(2025, 8, 16, 0, 0, 0, 0, time.UTC)
+	cases := []struct {
+		sentence string
+		want     []want
+	}{
+		{"Russian President Vladimir Putin met with Donald Trump in Moscow on Friday.", []want{{"RUSGOV", "USAGOV", "042", func(e record.Event) string {
+			if e.Date != "2025-08-15" || e.DatePrecision != "day" {
+				return "date " + e.Date
+			}
+			if e.Location == nil || e.Location.Country != "RUS" {
+				return "location should be Moscow, not a target"
+			}
+			if e.Rule == nil || e.Rule.Pattern != "* with +" {
+				return "rule"
+			}
+			return ""
+		}}}},
+		// Passive: the by-agent is the source.
+		{"Kherson was shelled by Russian forces on Tuesday.", []want{{"RUSMIL", "UKR", "195", nil}}},
+		// A compound subject acting on itself: both directions.
+		{"Russia and Ukraine exchanged prisoners last week.", []want{{"RUS", "UKR", "057", nil}, {"UKR", "RUS", "057", nil}}},
+		// A compound target: one event each.
+		{"China called on Russia and Ukraine to talk.", []want{{"CHN", "RUS", "025", nil}, {"CHN", "UKR", "025", nil}}},
+		{"Putin did not meet Zelensky, the Kremlin said.", []want{{"RUSGOV", "UKRGOV", "040", func(e record.Event) string {
+			if !e.Negated || e.AttributedTo == nil || e.AttributedTo.Code != "RUSGOV" || e.AttributedTo.Text != "the Kremlin" {
+				return "negation and attribution"
+			}
+			return ""
+		}}}},
+		{"The United States would impose sanctions on Russia if talks fail.", []want{{"USA", "RUS", "163", func(e record.Event) string {
+			if !e.Conditional {
+				return "conditional"
+			}
+			return ""
+		}}}},
+		{"Ukraine allegedly shelled Donetsk.", []want{{"UKR", "UKR", "", nil}}[:0]},
+		{"Ukrainian forces allegedly shelled Russian positions.", []want{{"UKRMIL", "RUS", "195", func(e record.Event) string {
+			if !e.Hedged {
+				return "hedged"
+			}
+			return ""
+		}}}},
+		// Sport and trade are not conflict.
+		{"Russia beat Ukraine 2-1 in the final.", nil},
+		{"Japan bought Canadian rapeseed.", nil},
+		// An agent, "of", and a state.
+		{"The foreign minister of Ukraine accused Russia of lying.", []want{{"UKRGOV", "RUS", "112", nil}}},
+		// Dated roles: Trump was not in office in 2023.
+		{"Donald Trump met with Vladimir Putin on 3 March 2023.", []want{{"USAELI", "RUSGOV", "042", nil}}},
+	}
+	for _, tc := range cases {
+		got := c.CodeSentence(tc.sentence, ref)
+		if len(got) != len(tc.want) {
+			t.Errorf("%s\n  got %d events %s, want %d", tc.sentence, len(got), summary(got), len(tc.want))
+			continue
+		}
+		for i, w := range tc.want {
+			e := got[i]
+			if code(e.Source) != w.src || code(e.Target) != w.tgt || e.CAMEO != w.code {
+				t.Errorf("%s\n  event %d = %s, want %s→%s %s", tc.sentence, i, summary(got[i:i+1]), w.src, w.tgt, w.code)
+				continue
+			}
+			if w.check != nil {
+				if msg := w.check(e); msg != "" {
+					t.Errorf("%s\n  %s: %+v", tc.sentence, msg, e)
+				}
+			}
+		}
+	}
+}
+
+func code(a *record.Actor) string {
+	if a == nil {
+		return ""
+	}
+	return a.Code
+}
+
+func summary(evs []record.Event) string {
+	var parts []string
+	for _, e := range evs {
+		parts = append(parts, code(e.Source)+"→"+code(e.Target)+" "+e.CAMEO)
+	}
+	return "[" + strings.Join(parts, ", ") + "]"
+}
+
+// Odd input never panics or hangs.
+func FuzzCodeSentence(f *testing.F) {
+	for _, s := range []string{"", "Putin met Trump.", "\x00\xff\xfe", strings.Repeat("Russia and ", 500) + "Ukraine met.", "\"Unbalanced quote met Putin", "met met met with with +"} {
+		f.Add(s)
+	}
+	c, err := New(Options{Verbs: []*VerbDict{{Verbs: []Verb{
+		{Lemma: "meet", Forms: []string{"meet", "met"}, Code: "040", Patterns: []Pattern{pat("042", "* with +"), pat("043", "$ ... * _ +")}},
+	}}}})
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		for _, e := range c.CodeText(s, time.Time{}) {
+			if e.Source == nil || e.CAMEO == "" {
+				t.Fatalf("event without source or code: %+v", e)
+			}
+		}
+	})
+}

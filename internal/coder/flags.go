@@ -1,0 +1,136 @@
+package coder
+
+import "strings"
+
+// negated: a negation in the three tokens before the verb ("did not meet",
+// "never attacked", "refused to sign", "has yet to").
+func negated(s *sent, v verbHit) bool {
+	for k := v.start - 1; k >= 0 && k >= v.start-4; k-- {
+		w := s.low[k]
+		switch {
+		case w == "not" || w == "never" || w == "no" || w == "neither" || w == "nor" || w == "cannot":
+			return true
+		case strings.HasSuffix(w, "n't"):
+			return true
+		case w == "to" && k > 0 && refusalVerbs[s.low[k-1]]:
+			return true
+		case w == "yet" && k > 0 && (s.low[k-1] == "has" || s.low[k-1] == "have"):
+			return true
+		case s.unitAt[k] >= 0 || w == "," || w == ";":
+			return false
+		}
+	}
+	return false
+}
+
+var refusalVerbs = toSet("refused refuses refuse declined declines decline failed fails fail denied")
+
+// hedgedSentence: the report is second-hand or unconfirmed.
+func hedgedSentence(low []string) bool {
+	for i, w := range low {
+		if hedgeWords[w] {
+			return true
+		}
+		if w == "according" && i+1 < len(low) && low[i+1] == "to" {
+			return true
+		}
+		if (w == "said" || w == "believed" || w == "thought" || w == "understood") && i > 0 && i+1 < len(low) && low[i+1] == "to" &&
+			(low[i-1] == "is" || low[i-1] == "are" || low[i-1] == "was" || low[i-1] == "were") {
+			return true
+		}
+	}
+	return false
+}
+
+var hedgeWords = toSet("allegedly reportedly purportedly apparently supposedly rumoured rumored unconfirmed unverified claimed claims alleged alleges leaked suspected")
+
+// conditionalSentence: the sentence says what would happen if something
+// else did.
+func conditionalSentence(low []string) bool {
+	for _, w := range low {
+		if w == "if" || w == "unless" {
+			return true
+		}
+	}
+	return false
+}
+
+// conditionalVerb: a modal or a threat or plan governs the verb ("would
+// impose", "could strike", "threatened to attack").
+func conditionalVerb(s *sent, v verbHit) bool {
+	for k := v.start - 1; k >= 0 && k >= v.start-3; k-- {
+		w := s.low[k]
+		switch {
+		case modal[w]:
+			return true
+		case w == "to" && k > 0 && intentVerbs[s.low[k-1]]:
+			return true
+		case s.unitAt[k] >= 0 || w == "," || w == ";":
+			return false
+		}
+	}
+	return false
+}
+
+var modal = toSet("would could might may should 'd")
+var intentVerbs = toSet("threatened threatens threaten threatening vowed vows vow pledged pledges plans planned plan planning intends intended intend wants wanted want hopes hoped hope ready prepared willing offered offers proposed proposes")
+
+// speakers finds the units that speak in the sentence: the subject of a
+// verb of saying ("X said", "X told Y that", "said X") and the actor after
+// "according to".
+func (c *Coder) speakers(s *sent) []speech {
+	var out []speech
+	for i, w := range s.low {
+		if w == "according" && i+1 < len(s.low) && s.low[i+1] == "to" {
+			for t := i + 2; t < len(s.low) && t <= i+4; t++ {
+				if u := s.unitAt[t]; u >= 0 {
+					out = append(out, speech{pos: i, unit: int(u)})
+					break
+				}
+			}
+			continue
+		}
+		if !sayWords[w] || s.unitAt[i] >= 0 {
+			continue
+		}
+		// "X said", "X's spokesman said", "X, the minister, said".
+		for t := i - 1; t >= 0 && t >= i-4; t-- {
+			if u := s.unitAt[t]; u >= 0 {
+				out = append(out, speech{pos: i, unit: int(u)})
+				break
+			}
+			if s.low[t] == "that" || s.low[t] == "." {
+				break
+			}
+		}
+		// "…, said X": the speaker follows.
+		if i > 0 && (s.low[i-1] == "," || s.low[i-1] == "\"" || s.low[i-1] == "”") && i+1 < len(s.low) {
+			for t := i + 1; t < len(s.low) && t <= i+3; t++ {
+				if u := s.unitAt[t]; u >= 0 {
+					out = append(out, speech{pos: i, unit: int(u)})
+					break
+				}
+			}
+		}
+	}
+	return out
+}
+
+type speech struct{ pos, unit int }
+
+var sayWords = toSet("said says say told tells claimed claims stated states announced announces added insisted insists alleged alleges asserted asserts argued argues wrote writes reported reports warned warns")
+
+// speakerFor is who says the verb's event happened: a speaker of the
+// sentence whose verb of saying is not this verb itself.
+func speakerFor(s *sent, sp []speech, v verbHit, src int) int {
+	for _, x := range sp {
+		if x.pos >= v.start && x.pos < v.end {
+			continue // the verb of saying codes its own event
+		}
+		if x.unit == src && x.pos > v.start {
+			continue
+		}
+		return x.unit
+	}
+	return -1
+}

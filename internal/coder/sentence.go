@@ -1,0 +1,303 @@
+package coder
+
+import (
+	"strings"
+	"time"
+
+	"github.com/sitrep/sitrep/internal/actor"
+	"github.com/sitrep/sitrep/internal/record"
+	"github.com/sitrep/sitrep/internal/text"
+)
+
+// sent is one sentence as the coder sees it.
+type sent struct {
+	text   string
+	ref    time.Time // the article's date
+	date   time.Time // the date roles are coded on
+	toks   []text.Token
+	words  []string // token texts
+	low    []string // lower-case token texts
+	units  []unit
+	unitAt []int32 // token → index of the unit covering it, or -1
+	verbs  []verbHit
+	dates  []text.DateExpr
+}
+
+// unit is an actor phrase as it acts in the sentence: an actor with the
+// agent words around it folded in.
+type unit struct {
+	start, end int
+	actor      record.Actor
+	place      bool // a place, capital or state after "in", "at", "near": where, not who
+	group      int  // units joined by "and" or commas share a group
+	speaker    bool // the subject of a verb of saying
+}
+
+// verbHit is a verb form found in the sentence.
+type verbHit struct {
+	start, end int
+	ref        formRef
+}
+
+// analyse tokenizes the sentence and finds its actors and verbs; nil means
+// there is nothing to code (no actor, or a discarded sentence).
+func (c *Coder) analyse(sentence string, ref time.Time) *sent {
+	s := &sent{text: sentence, ref: ref, date: ref}
+	s.toks = text.Tokens(sentence)
+	if len(s.toks) < 2 {
+		return nil
+	}
+	s.words = make([]string, len(s.toks))
+	s.low = make([]string, len(s.toks))
+	for i, t := range s.toks {
+		s.words[i] = t.Text
+		s.low[i] = strings.ToLower(t.Text)
+	}
+	if discard(s.low) {
+		return nil
+	}
+	s.dates = text.ResolveDates(sentence, ref)
+	// Roles are coded on the day the sentence speaks of: "Trump met Putin
+	// in 2019" is not a meeting of presidents in office.
+	for _, d := range s.dates {
+		if boundPrep[d.Prep] {
+			continue
+		}
+		if t, ok := startOf(d.Date); ok {
+			s.date = t
+		}
+		break
+	}
+	matches := c.actors.Match(s.words, s.date)
+	for _, m := range matches {
+		if m.Actor.Code == actor.CodeDiscard {
+			return nil
+		}
+	}
+	c.buildUnits(s, matches)
+	if len(s.units) == 0 {
+		return nil
+	}
+	c.findVerbs(s)
+	if len(s.verbs) == 0 {
+		return nil
+	}
+	return s
+}
+
+// boundPrep marks date expressions that bound something else ("until
+// Friday", "within 50 days") rather than date the event.
+var boundPrep = map[string]bool{"since": true, "until": true, "by": true, "within": true, "before": true, "after": true}
+
+// startOf parses an ISO date cut to any precision as its first day.
+func startOf(d string) (time.Time, bool) {
+	for _, layout := range []string{"2006-01-02", "2006-01", "2006"} {
+		if len(d) == len(layout) {
+			t, err := time.Parse(layout, d)
+			return t, err == nil
+		}
+	}
+	return time.Time{}, false
+}
+
+// buildUnits joins matches into units: an adjective or state before an
+// agent ("Russian forces", "Russia's foreign ministry"), an agent before
+// "of" and a state ("the foreign minister of Ukraine"), and titles before a
+// person ("Russian President Vladimir Putin", coded as the person).
+func (c *Coder) buildUnits(s *sent, ms []actor.Match) {
+	s.unitAt = make([]int32, len(s.toks))
+	for i := range s.unitAt {
+		s.unitAt[i] = -1
+	}
+	used := make([]bool, len(ms))
+	for i := 0; i < len(ms); i++ {
+		if used[i] {
+			continue
+		}
+		m := ms[i]
+		if m.Actor.Code == "" || m.Actor.Code == actor.CodeNull || m.Actor.Code == actor.CodeComplex {
+			continue
+		}
+		u := unit{start: m.Start, end: m.End, actor: toRecord(m.Actor)}
+		switch {
+		case m.Agent():
+			// An agent alone names no one; an agent then "of" then an
+			// actor does.
+			if i+1 < len(ms) && !ms[i+1].Agent() && ms[i+1].Start == m.End+1 && s.low[m.End] == "of" && ms[i+1].Actor.Code != "" {
+				o := ms[i+1]
+				u.actor = toRecord(o.Actor)
+				u.actor.Code = actor.WithAgent(o.Actor.Code, m.Entry)
+				u.actor.Text = strings.Join(s.words[m.Start:o.End], " ")
+				u.end = o.End
+				used[i+1] = true
+			} else {
+				continue
+			}
+		default:
+			// Actor, then up to two words or a possessive, then agents.
+			j := i + 1
+			end := m.End
+			for j < len(ms) && ms[j].Agent() && gapOK(s, end, ms[j].Start) {
+				u.actor.Code = actor.WithAgent(u.actor.Code, ms[j].Entry)
+				end = ms[j].End
+				used[j] = true
+				j++
+			}
+			// A title before a named person or group: the person's code.
+			if j < len(ms) && !ms[j].Agent() && ms[j].Start == end && ms[j].Entry.Kind == actor.KindPerson && ms[j].Actor.Code != "" {
+				p := ms[j]
+				u.actor = toRecord(p.Actor)
+				end = p.End
+				used[j] = true
+			}
+			u.end = end
+			u.actor.Text = strings.Join(s.words[u.start:u.end], " ")
+		}
+		if u.start > 0 && placePrep[s.low[u.start-1]] && c.isPlace(m) {
+			u.place = true
+		}
+		s.units = append(s.units, u)
+	}
+	for k := range s.units {
+		for t := s.units[k].start; t < s.units[k].end; t++ {
+			s.unitAt[t] = int32(k)
+		}
+		s.units[k].group = k
+		if k > 0 && joins(s, s.units[k-1].end, s.units[k].start) && s.units[k-1].place == s.units[k].place {
+			s.units[k].group = s.units[k-1].group
+		}
+	}
+}
+
+// placePrep are the prepositions before a place that say where.
+var placePrep = map[string]bool{"in": true, "at": true, "near": true, "outside": true, "inside": true, "across": true, "throughout": true}
+
+func (c *Coder) isPlace(m actor.Match) bool {
+	switch m.Entry.Kind {
+	case actor.KindState, actor.KindRegion:
+		return !m.Adjective
+	case actor.KindActor:
+		return c.capitals[m.Entry] || isPlaceEntry(m.Entry)
+	}
+	return false
+}
+
+// isPlaceEntry reports an entry from the places list: coded as a bare
+// country, it stands for a city or region.
+func isPlaceEntry(e *actor.Entry) bool {
+	return len(e.Code) == 3 && e.Country == e.Code
+}
+
+// gapOK allows an actor and its agent to be apart by a possessive or up to
+// two plain words ("Russia's foreign ministry", "Russian top diplomats").
+func gapOK(s *sent, from, to int) bool {
+	if to < from || to-from > 2 {
+		return false
+	}
+	for k := from; k < to; k++ {
+		t := s.toks[k]
+		if t.Kind == text.Possessive {
+			continue
+		}
+		if t.Kind != text.Word || stopJoin[s.low[k]] {
+			return false
+		}
+	}
+	return true
+}
+
+// stopJoin are words that end an actor phrase.
+var stopJoin = map[string]bool{"and": true, "or": true, "to": true, "with": true, "by": true, "of": true, "in": true, "on": true, "the": true, "that": true, "said": true, "says": true}
+
+// joins reports two units joined into a compound: "and", "or", a comma, or
+// ", and" between them.
+func joins(s *sent, from, to int) bool {
+	if to <= from || to-from > 3 {
+		return false
+	}
+	sawAnd := false
+	for k := from; k < to; k++ {
+		switch s.low[k] {
+		case "and", "or", "as well as", "&":
+			sawAnd = true
+		case ",", "the":
+		default:
+			return false
+		}
+	}
+	return sawAnd || (to-from == 1 && s.low[from] == ",")
+}
+
+func toRecord(a actor.Actor) record.Actor {
+	return record.Actor{Code: a.Code, Country: a.Country, Name: a.Name, Text: a.Text, IGO: a.IGO}
+}
+
+// findVerbs finds every verb form outside actor phrases, longest first.
+func (c *Coder) findVerbs(s *sent) {
+	for i := 0; i < len(s.low); i++ {
+		if s.unitAt[i] >= 0 || s.toks[i].Kind != text.Word {
+			continue
+		}
+		refs := c.byFirst[s.low[i]]
+		for _, r := range refs {
+			if i+len(r.words) > len(s.low) {
+				continue
+			}
+			ok := true
+			for k := 1; k < len(r.words); k++ {
+				if s.low[i+k] != r.words[k] {
+					ok = false
+					break
+				}
+			}
+			if ok {
+				s.verbs = append(s.verbs, verbHit{start: i, end: i + len(r.words), ref: r})
+				i += len(r.words) - 1
+				break
+			}
+		}
+	}
+}
+
+// discard reports sentences about sport and entertainment, where conflict
+// words are not conflict: a score ("beat Ukraine 2-1") with a sports word,
+// or an unmistakable sports or showbusiness term.
+func discard(low []string) bool {
+	score, sport := false, false
+	for _, w := range low {
+		if isScore(w) {
+			score = true
+		}
+		if sportWords[w] {
+			sport = true
+		}
+		if showWords[w] {
+			return true
+		}
+	}
+	return score && sport
+}
+
+func isScore(w string) bool {
+	a, b, ok := strings.Cut(w, "-")
+	if !ok || len(a) == 0 || len(b) == 0 || len(a) > 2 || len(b) > 2 {
+		return false
+	}
+	for _, r := range a + b {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+var sportWords = toSet("beat beats defeated defeat won win wins draw drew match matches game games cup league goal goals scored score championship championships tournament final finals semi-final semifinal quarter-final olympic olympics world-cup fifa uefa nba nfl nhl coach striker midfielder goalkeeper squad team teams season derby playoff play-off playoffs grand slam wimbledon seed seeded inning innings wicket wickets")
+var showWords = toSet("eurovision box-office grammy grammys oscar oscars emmy emmys bafta sitcom")
+
+func toSet(s string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(s) {
+		m[w] = true
+	}
+	return m
+}
