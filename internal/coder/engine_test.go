@@ -52,7 +52,7 @@ func engineCoder(t *testing.T) *Coder {
 
 type want struct {
 	src, tgt, code string
-	check      func(record.Event) string
+	check          func(record.Event) string
 }
 
 func TestEngine(t *testing.T) {

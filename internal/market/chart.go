@@ -56,7 +56,7 @@ func CARChart(g GroupResult, w io.Writer, format string) error {
 		if err != nil {
 			return fmt.Errorf("chart: %w", err)
 		}
-		poly.Color = color.RGBA{R: 70, G: 130, B: 180, A: 70}
+		poly.Color = color.NRGBA{R: 70, G: 130, B: 180, A: 70} // not premultiplied: a light band
 		poly.LineStyle.Width = 0
 		p.Add(poly)
 		p.Legend.Add("confidence band", poly)
