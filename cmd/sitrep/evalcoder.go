@@ -22,6 +22,7 @@ func buildEvalCoder(s *eval.Suite, extra []string) (func(string, time.Time) []ev
 	opts := coder.Options{}
 	if !s.Format.RealText() {
 		opts.AllowNoTarget = true
+		opts.LiteralActions = true
 		var errs []error
 		for _, group := range [][]string{s.Dicts.Actors, s.Dicts.Agents} {
 			for _, p := range group {

@@ -39,10 +39,14 @@ type Options struct {
 	// Codebook gives labels, quad classes, Goldstein values and PLOVER
 	// categories; nil means cameo.Default().
 	Codebook *cameo.Codebook
-	// RequireTarget drops events that have no target actor (the default
-	// for news; evaluation on suites that expect one-actor events turns it
-	// off).
+	// AllowNoTarget keeps events that have no target actor. News coding
+	// drops them (they are mostly noise); the unit suites, which expect
+	// one-actor events, keep them.
 	AllowNoTarget bool
+	// LiteralActions codes "agreed to provide aid" as the aid itself rather
+	// than as an intent (033x), as the TABARI and PETRARCH unit suites
+	// expect of their own dictionaries.
+	LiteralActions bool
 }
 
 // Coder codes sentences. It is read-only once built and safe for
@@ -51,6 +55,8 @@ type Coder struct {
 	actors   *actor.Matcher
 	verbs    []verbEntry
 	byFirst  map[string][]formRef // first word of a verb form → the forms starting with it
+	byStem   map[string][]formRef // stem of a first word ending in "*" → its forms
+	maxStem  int
 	codebook *cameo.Codebook
 	capitals map[*actor.Entry]bool
 	opts     Options
@@ -122,7 +128,18 @@ func New(opts Options) (*Coder, error) {
 					continue
 				}
 				seen[key] = true
-				c.byFirst[words[0]] = append(c.byFirst[words[0]], formRef{verb: idx, words: words, participle: isParticiple(words[0])})
+				ref := formRef{verb: idx, words: words, participle: isParticiple(words[0])}
+				if w := words[0]; len(w) > 2 && strings.HasSuffix(w, "*") {
+					stem := strings.TrimSuffix(w, "*")
+					if c.byStem == nil {
+						c.byStem = map[string][]formRef{}
+					}
+					c.byStem[stem] = append(c.byStem[stem], ref)
+					c.maxStem = max(c.maxStem, len(stem))
+					ref.participle = true
+					continue
+				}
+				c.byFirst[words[0]] = append(c.byFirst[words[0]], ref)
 			}
 		}
 	}

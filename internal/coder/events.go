@@ -31,6 +31,15 @@ func (c *Coder) events(s *sent) []record.Event {
 		if !ok || code == "" || code == "---" {
 			continue
 		}
+		// "X said …" is how news reports everything; on its own it is not
+		// an event worth recording (a pattern can still make it one).
+		if pat == nil && sayWords[s.low[v.start]] {
+			continue
+		}
+		reverse := ve.verb.Reverse
+		if pat != nil {
+			reverse = pat.Reverse
+		}
 		passive := isPassive(s, v)
 		src, tgt := sl.source, sl.target
 		if src < 0 || tgt < 0 {
@@ -56,6 +65,20 @@ func (c *Coder) events(s *sent) []record.Event {
 		}
 		if src < 0 || (tgt < 0 && !c.opts.AllowNoTarget && len(groupOf(s, src)) < 2) {
 			continue
+		}
+		gov := governing(s, v)
+		if c.opts.LiteralActions {
+			gov = govNone
+		}
+		switch gov {
+		case govIntent:
+			if ic := intentCode(code); ic != "" {
+				code, reverse = ic, ""
+			}
+		case govThreat:
+			if tc := threatCode(code); tc != "" {
+				code, reverse = tc, ""
+			}
 		}
 		cb, known := c.codebook.Nearest(code)
 		if !known {
@@ -117,6 +140,17 @@ func (c *Coder) events(s *sent) []record.Event {
 				}
 				seen[key] = true
 				out = append(out, e)
+				// "X visited Y" is also "Y hosted X".
+				if rc, ok := c.codebook.Nearest(reverse); ok && reverse != "" && reverse != "---" && e.Target != nil {
+					r := e
+					r.Source, r.Target = e.Target, e.Source
+					r.CAMEO, r.Root, r.Quad, r.Goldstein, r.PLOVER = rc.Code, rc.Root, rc.Quad, rc.Goldstein, rc.PLOVER
+					rkey := r.CAMEO + "|" + r.Source.Code + "|" + r.Target.Code
+					if !seen[rkey] {
+						seen[rkey] = true
+						out = append(out, r)
+					}
+				}
 			}
 		}
 	}
@@ -223,6 +257,10 @@ func setSlot(sl *slots, k ElemKind, u int) {
 		sl.target = u
 	case ElemSource:
 		sl.source = u
+	case ElemCompound:
+		// The event runs between the compound's members: source and
+		// target both name it, and events() pairs the members.
+		sl.source, sl.target = u, u
 	}
 }
 
@@ -258,11 +296,29 @@ func matchElem(s *sent, e Elem, pos, gap, dir int) (int, int, bool) {
 		}
 		switch e.Kind {
 		case ElemWord:
-			if wordMatches(e.Word, s.low[t]) && s.unitAt[t] < 0 {
-				if dir > 0 {
-					return t + 1, -1, true
+			if s.unitAt[t] >= 0 {
+				continue
+			}
+			if dir > 0 {
+				if n := e.MatchAt(s.low, t); n > 0 {
+					return t + n, -1, true
 				}
-				return t, -1, true
+				continue
+			}
+			// Backwards: a phrase of up to four words ending at t.
+			for start := t; start >= 0 && start > t-4; start-- {
+				if n := e.MatchAt(s.low, start); n == t-start+1 {
+					return start, -1, true
+				}
+			}
+		case ElemCompound:
+			if u := s.unitAt[t]; u >= 0 && len(groupOf(s, int(u))) > 1 {
+				g := groupOf(s, int(u))
+				first, last := s.units[g[0]], s.units[g[len(g)-1]]
+				if dir > 0 {
+					return last.end, int(u), true
+				}
+				return first.start, int(u), true
 			}
 		case ElemTarget, ElemSource:
 			if u := s.unitAt[t]; u >= 0 {
@@ -275,13 +331,6 @@ func matchElem(s *sent, e Elem, pos, gap, dir int) (int, int, bool) {
 		}
 	}
 	return pos, -1, false
-}
-
-func wordMatches(pat, w string) bool {
-	if n := len(pat); n > 1 && pat[n-1] == '*' {
-		return strings.HasPrefix(w, pat[:n-1])
-	}
-	return pat == w
 }
 
 // subjectOf is the nearest actor before the verb that is not a place, not

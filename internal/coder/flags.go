@@ -55,15 +55,13 @@ func conditionalSentence(low []string) bool {
 	return false
 }
 
-// conditionalVerb: a modal or a threat or plan governs the verb ("would
-// impose", "could strike", "threatened to attack").
+// conditionalVerb: a modal governs the verb ("would impose", "could
+// strike"). Intents and threats are coded as such instead (intent.go).
 func conditionalVerb(s *sent, v verbHit) bool {
 	for k := v.start - 1; k >= 0 && k >= v.start-3; k-- {
 		w := s.low[k]
 		switch {
 		case modal[w]:
-			return true
-		case w == "to" && k > 0 && intentVerbs[s.low[k-1]]:
 			return true
 		case s.unitAt[k] >= 0 || w == "," || w == ";":
 			return false
@@ -73,7 +71,6 @@ func conditionalVerb(s *sent, v verbHit) bool {
 }
 
 var modal = toSet("would could might may should 'd")
-var intentVerbs = toSet("threatened threatens threaten threatening vowed vows vow pledged pledges plans planned plan planning intends intended intend wants wanted want hopes hoped hope ready prepared willing offered offers proposed proposes")
 
 // speakers finds the units that speak in the sentence: the subject of a
 // verb of saying ("X said", "X told Y that", "said X") and the actor after

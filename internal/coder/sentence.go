@@ -154,7 +154,10 @@ func (c *Coder) buildUnits(s *sent, ms []actor.Match) {
 			u.actor.Text = strings.Join(s.words[u.start:u.end], " ")
 		}
 		if u.start > 0 && placePrep[s.low[u.start-1]] && c.isPlace(m) {
+			// "arrived in Amman": the place stands for its country, not its
+			// government, when a pattern makes it a party.
 			u.place = true
+			u.actor.Code = u.actor.Country
 		}
 		s.units = append(s.units, u)
 	}
@@ -238,14 +241,26 @@ func (c *Coder) findVerbs(s *sent) {
 		if s.unitAt[i] >= 0 || s.toks[i].Kind != text.Word {
 			continue
 		}
+		// After a determiner or a number the word is a noun: "an attack",
+		// "the talks", "a four-day strike", "two visits".
+		if i > 0 && (determiners[s.low[i-1]] || s.toks[i-1].Kind == text.Number || strings.HasSuffix(s.low[i-1], "-day") || strings.HasSuffix(s.low[i-1], "-hour")) {
+			continue
+		}
 		refs := c.byFirst[s.low[i]]
+		if len(c.byStem) > 0 {
+			// TABARI stems: "accus*" is every word it begins.
+			w := s.low[i]
+			for n := min(len(w), c.maxStem); n >= 2; n-- {
+				refs = append(refs[:len(refs):len(refs)], c.byStem[w[:n]]...)
+			}
+		}
 		for _, r := range refs {
 			if i+len(r.words) > len(s.low) {
 				continue
 			}
 			ok := true
 			for k := 1; k < len(r.words); k++ {
-				if s.low[i+k] != r.words[k] {
+				if !formWord(r.words[k], s.low[i+k]) {
 					ok = false
 					break
 				}
@@ -257,6 +272,15 @@ func (c *Coder) findVerbs(s *sent) {
 			}
 		}
 	}
+}
+
+var determiners = toSet("a an the this that these those its their his her our my your no any every each another such some several many whose")
+
+func formWord(form, w string) bool {
+	if n := len(form); n > 1 && form[n-1] == '*' {
+		return strings.HasPrefix(w, form[:n-1])
+	}
+	return form == w
 }
 
 // discard reports sentences about sport and entertainment, where conflict
