@@ -31,6 +31,14 @@ type Dialect struct {
 	Time func(col string) string
 	// Param returns the placeholder for the n-th (1-based) argument.
 	Param func(n int) string
+	// Like is how a JSON column is compared with a LIKE pattern.
+	Like func(col string) string
+}
+
+// JSONContains returns the left side of a LIKE test on a JSON column; the
+// needle argument is only documentation of what the pattern holds.
+func (d Dialect) JSONContains(col, needle string) string {
+	return d.Like(col) + " LIKE"
 }
 
 // Params returns n placeholders starting at from, comma-separated.
@@ -388,6 +396,18 @@ func PrepareRecords(articleID string, recs *record.Records) {
 		if c.ID == "" {
 			c.ID = articleID + "-c" + strconv.Itoa(i)
 		}
+		// A denial of a claim in the same article names it by its index
+		// ("#2"), since ids exist only once the article has one.
+		if k, ok := strings.CutPrefix(c.Denies, "#"); ok {
+			if n, err := strconv.Atoi(k); err == nil && n >= 0 && n < len(recs.Claims) {
+				c.Denies = recs.Claims[n].ID
+				if c.Denies == "" {
+					c.Denies = articleID + "-c" + k
+				}
+			} else {
+				c.Denies = ""
+			}
+		}
 	}
 	for i := range recs.Deadlines {
 		d := &recs.Deadlines[i]
@@ -475,4 +495,46 @@ func (d Dialect) ArticleWhere(f ArticleFilter) (string, []any) {
 func ArticleID(a *article.Article) string {
 	sum := sha256.Sum256([]byte(ArticleKey(a)))
 	return hex.EncodeToString(sum[:8])
+}
+
+// RecordQuery builds the query for Claims, Deadlines or Facts.
+func (d Dialect) RecordQuery(table string, f RecordFilter) (string, []any) {
+	var sel, dateCol, kindCol, countryCond string
+	switch table {
+	case "claims":
+		sel, dateCol, kindCol, countryCond = d.ClaimSelect(), "date", "stance", "speaker_country = ?"
+	case "deadlines":
+		sel, dateCol, kindCol = d.DeadlineSelect(), "due", "kind"
+		countryCond = d.JSONContains("actors", `"country":"`) + " ?"
+	default:
+		sel, dateCol, kindCol = d.FactSelect(), "date", "kind"
+	}
+	var conds []string
+	var args []any
+	add := func(cond string, v any) {
+		args = append(args, v)
+		conds = append(conds, strings.ReplaceAll(cond, "?", d.Param(len(args))))
+	}
+	if f.Country != "" && countryCond != "" {
+		if table == "deadlines" {
+			add(countryCond, "%\"country\":\""+f.Country+"\"%")
+		} else {
+			add(countryCond, f.Country)
+		}
+	}
+	if f.From != "" {
+		add(dateCol+" >= ?", f.From)
+	}
+	if f.To != "" {
+		add(dateCol+" <= ?", f.To)
+	}
+	if f.Kind != "" {
+		add(kindCol+" = ?", f.Kind)
+	}
+	q := "SELECT " + sel + " FROM " + table
+	if len(conds) > 0 {
+		q += " WHERE " + strings.Join(conds, " AND ")
+	}
+	q += " ORDER BY " + dateCol + ", article_id, sentence, id LIMIT " + strconv.Itoa(Limit(f.Limit, 200))
+	return q, args
 }

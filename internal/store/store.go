@@ -53,6 +53,10 @@ type Store interface {
 	// event data such as GDELT exports) in one transaction; an event whose
 	// id is already stored is skipped. It returns how many were new.
 	PutEvents(ctx context.Context, events []record.Event) (stored int, err error)
+	// Claims, Deadlines and Facts list stored records across articles.
+	Claims(ctx context.Context, f RecordFilter) ([]record.Claim, error)
+	Deadlines(ctx context.Context, f RecordFilter) ([]record.Deadline, error)
+	Facts(ctx context.Context, f RecordFilter) ([]record.Fact, error)
 	// Kind names the implementation ("sqlite" or "postgres").
 	Kind() string
 	Close() error
@@ -89,6 +93,18 @@ type EventFilter struct {
 	Root          string
 	From, To      string // ISO dates, inclusive
 	Limit         int
+}
+
+// RecordFilter narrows Claims, Deadlines and Facts. Country matches the
+// speaker's country (claims) or any actor's (deadlines, by their JSON);
+// From and To bound the record's date (claims, facts) or due date
+// (deadlines), inclusive; Kind is a claim stance, a deadline kind or a fact
+// kind. Results come by date (soonest due first for deadlines).
+type RecordFilter struct {
+	Country  string
+	From, To string
+	Kind     string
+	Limit    int // 0 means 200
 }
 
 // SearchQuery is a full-text query. Text follows web-search syntax: words

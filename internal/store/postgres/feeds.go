@@ -105,8 +105,9 @@ func (s *Store) NextDue(ctx context.Context) (time.Time, bool, error) {
 	return at.UTC(), true, nil
 }
 
-// SaveFeedPoll records a poll's outcome and queues its pages together.
-func (s *Store) SaveFeedPoll(ctx context.Context, f store.Feed, pages []store.PendingPage) error {
+// SaveFeedPoll records a poll's outcome, its items' sources and its
+// queued pages together.
+func (s *Store) SaveFeedPoll(ctx context.Context, f store.Feed, srcs []store.ArticleSource, pages []store.PendingPage) error {
 	tx, err := s.pool.Begin(ctx)
 	if err != nil {
 		return err
@@ -126,8 +127,9 @@ func (s *Store) SaveFeedPoll(ctx context.Context, f store.Feed, pages []store.Pe
 	if tag.RowsAffected() == 0 {
 		return fmt.Errorf("feed %d: %w", f.ID, store.ErrNotFound)
 	}
+	b := &pgx.Batch{}
+	queueSources(b, srcs)
 	if len(pages) > 0 {
-		b := &pgx.Batch{}
 		for _, p := range pages {
 			draft, err := json.Marshal(&p.Draft)
 			if err != nil {
@@ -141,8 +143,10 @@ func (s *Store) SaveFeedPoll(ctx context.Context, f store.Feed, pages []store.Pe
 				VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (url, feed_id) DO NOTHING`,
 				p.URL, f.ID, p.Link, string(draft), p.NextTry.UTC(), added.UTC())
 		}
+	}
+	if b.Len() > 0 {
 		if err := tx.SendBatch(ctx, b).Close(); err != nil {
-			return fmt.Errorf("feed %s: queue pages: %w", f.URL, err)
+			return fmt.Errorf("feed %s: sources and pages: %w", f.URL, err)
 		}
 	}
 	return tx.Commit(ctx)
@@ -154,11 +158,7 @@ func (s *Store) AddArticleSources(ctx context.Context, srcs []store.ArticleSourc
 		return nil
 	}
 	b := &pgx.Batch{}
-	for _, src := range srcs {
-		b.Queue(`INSERT INTO article_sources (article_id, url, feed_url, feed_id, seen_at)
-			VALUES ($1, $2, $3, (SELECT id FROM feeds WHERE id = $4), $5) ON CONFLICT DO NOTHING`,
-			src.ArticleID, src.URL, src.FeedURL, src.FeedID, src.SeenAt.UTC())
-	}
+	queueSources(b, srcs)
 	tx, err := s.pool.Begin(ctx)
 	if err != nil {
 		return err
@@ -168,6 +168,14 @@ func (s *Store) AddArticleSources(ctx context.Context, srcs []store.ArticleSourc
 		return fmt.Errorf("article sources: %w", err)
 	}
 	return tx.Commit(ctx)
+}
+
+func queueSources(b *pgx.Batch, srcs []store.ArticleSource) {
+	for _, src := range srcs {
+		b.Queue(`INSERT INTO article_sources (article_id, url, feed_url, feed_id, seen_at)
+			VALUES ($1, $2, $3, (SELECT id FROM feeds WHERE id = $4), $5) ON CONFLICT DO NOTHING`,
+			src.ArticleID, src.URL, src.FeedURL, src.FeedID, src.SeenAt.UTC())
+	}
 }
 
 // ArticleSources lists where one article was seen.
@@ -223,10 +231,25 @@ func scanPage(sc store.Scanner) (store.PendingPage, error) {
 	return p, nil
 }
 
-// FinishPage takes a page off the queue.
-func (s *Store) FinishPage(ctx context.Context, url string, feedID int64) error {
-	_, err := s.pool.Exec(ctx, `DELETE FROM page_queue WHERE url = $1 AND feed_id = $2`, url, feedID)
-	return err
+// FinishPages records the pages' sources and takes them off the queue.
+func (s *Store) FinishPages(ctx context.Context, srcs []store.ArticleSource, done []store.PageRef) error {
+	b := &pgx.Batch{}
+	queueSources(b, srcs)
+	for _, d := range done {
+		b.Queue(`DELETE FROM page_queue WHERE url = $1 AND feed_id = $2`, d.URL, d.FeedID)
+	}
+	if b.Len() == 0 {
+		return nil
+	}
+	tx, err := s.pool.Begin(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback(ctx)
+	if err := tx.SendBatch(ctx, b).Close(); err != nil {
+		return fmt.Errorf("finish pages: %w", err)
+	}
+	return tx.Commit(ctx)
 }
 
 // RetryPage records a failed fetch of a queued page.

@@ -24,6 +24,7 @@ import (
 var dialect = store.Dialect{
 	JSON:  func(c string) string { return c + "::text" },
 	Time:  func(c string) string { return `to_char(` + c + ` AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')` },
+	Like:  func(c string) string { return "replace(" + c + "::text, ' ', '')" },
 	Param: func(n int) string { return "$" + strconv.Itoa(n) },
 }
 
@@ -575,4 +576,22 @@ func (s *Store) EachArticle(ctx context.Context, f store.ArticleFilter, fn func(
 			return nil
 		}
 	}
+}
+
+// Claims lists stored claims matching f.
+func (s *Store) Claims(ctx context.Context, f store.RecordFilter) ([]record.Claim, error) {
+	q, args := dialect.RecordQuery("claims", f)
+	return queryAll(ctx, s.pool, q, store.ScanClaim, args...)
+}
+
+// Deadlines lists stored deadlines matching f, soonest due first.
+func (s *Store) Deadlines(ctx context.Context, f store.RecordFilter) ([]record.Deadline, error) {
+	q, args := dialect.RecordQuery("deadlines", f)
+	return queryAll(ctx, s.pool, q, store.ScanDeadline, args...)
+}
+
+// Facts lists stored facts matching f.
+func (s *Store) Facts(ctx context.Context, f store.RecordFilter) ([]record.Fact, error) {
+	q, args := dialect.RecordQuery("facts", f)
+	return queryAll(ctx, s.pool, q, store.ScanFact, args...)
 }

@@ -128,8 +128,9 @@ func (s *Store) NextDue(ctx context.Context) (time.Time, bool, error) {
 	return parseTS(at.String), true, nil
 }
 
-// SaveFeedPoll records a poll's outcome and queues its pages together.
-func (s *Store) SaveFeedPoll(ctx context.Context, f store.Feed, pages []store.PendingPage) error {
+// SaveFeedPoll records a poll's outcome, its items' sources and its
+// queued pages together.
+func (s *Store) SaveFeedPoll(ctx context.Context, f store.Feed, srcs []store.ArticleSource, pages []store.PendingPage) error {
 	tx, err := s.w.BeginTx(ctx, nil)
 	if err != nil {
 		return err
@@ -143,6 +144,9 @@ func (s *Store) SaveFeedPoll(ctx context.Context, f store.Feed, pages []store.Pe
 	}
 	if n, _ := res.RowsAffected(); n == 0 {
 		return fmt.Errorf("feed %d: %w", f.ID, store.ErrNotFound)
+	}
+	if err := insertSources(ctx, tx, srcs); err != nil {
+		return err
 	}
 	if len(pages) > 0 {
 		stmt, err := tx.PrepareContext(ctx, `INSERT INTO page_queue (url, feed_id, link, draft, next_try, added_at)
@@ -178,6 +182,16 @@ func (s *Store) AddArticleSources(ctx context.Context, srcs []store.ArticleSourc
 		return err
 	}
 	defer tx.Rollback()
+	if err := insertSources(ctx, tx, srcs); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+func insertSources(ctx context.Context, tx *sql.Tx, srcs []store.ArticleSource) error {
+	if len(srcs) == 0 {
+		return nil
+	}
 	stmt, err := tx.PrepareContext(ctx, `INSERT INTO article_sources (article_id, url, feed_url, feed_id, seen_at)
 		VALUES (?, ?, ?, (SELECT id FROM feeds WHERE id = ?), ?) ON CONFLICT DO NOTHING`)
 	if err != nil {
@@ -189,7 +203,7 @@ func (s *Store) AddArticleSources(ctx context.Context, srcs []store.ArticleSourc
 			return fmt.Errorf("article %s: source %s: %w", src.ArticleID, src.URL, err)
 		}
 	}
-	return tx.Commit()
+	return nil
 }
 
 // ArticleSources lists where one article was seen.
@@ -258,10 +272,27 @@ func scanPage(sc store.Scanner) (store.PendingPage, error) {
 	return p, nil
 }
 
-// FinishPage takes a page off the queue.
-func (s *Store) FinishPage(ctx context.Context, url string, feedID int64) error {
-	_, err := s.w.ExecContext(ctx, `DELETE FROM page_queue WHERE url = ? AND feed_id = ?`, url, feedID)
-	return err
+// FinishPages records the pages' sources and takes them off the queue.
+func (s *Store) FinishPages(ctx context.Context, srcs []store.ArticleSource, done []store.PageRef) error {
+	tx, err := s.w.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if err := insertSources(ctx, tx, srcs); err != nil {
+		return err
+	}
+	stmt, err := tx.PrepareContext(ctx, `DELETE FROM page_queue WHERE url = ? AND feed_id = ?`)
+	if err != nil {
+		return err
+	}
+	defer stmt.Close()
+	for _, d := range done {
+		if _, err := stmt.ExecContext(ctx, d.URL, d.FeedID); err != nil {
+			return fmt.Errorf("finish page %s: %w", d.URL, err)
+		}
+	}
+	return tx.Commit()
 }
 
 // RetryPage records a failed fetch of a queued page.

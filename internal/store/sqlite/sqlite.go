@@ -24,6 +24,7 @@ import (
 var dialect = store.Dialect{
 	JSON:  func(c string) string { return c },
 	Time:  func(c string) string { return c },
+	Like:  func(c string) string { return c },
 	Param: func(int) string { return "?" },
 }
 
@@ -520,4 +521,22 @@ func (s *Store) EachArticle(ctx context.Context, f store.ArticleFilter, fn func(
 			return nil
 		}
 	}
+}
+
+// Claims lists stored claims matching f.
+func (s *Store) Claims(ctx context.Context, f store.RecordFilter) ([]record.Claim, error) {
+	q, args := dialect.RecordQuery("claims", f)
+	return queryAll(ctx, s.r, q, store.ScanClaim, args...)
+}
+
+// Deadlines lists stored deadlines matching f, soonest due first.
+func (s *Store) Deadlines(ctx context.Context, f store.RecordFilter) ([]record.Deadline, error) {
+	q, args := dialect.RecordQuery("deadlines", f)
+	return queryAll(ctx, s.r, q, store.ScanDeadline, args...)
+}
+
+// Facts lists stored facts matching f.
+func (s *Store) Facts(ctx context.Context, f store.RecordFilter) ([]record.Fact, error) {
+	q, args := dialect.RecordQuery("facts", f)
+	return queryAll(ctx, s.r, q, store.ScanFact, args...)
 }

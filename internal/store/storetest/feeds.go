@@ -92,11 +92,11 @@ func testFeedDue(t *testing.T, _ store.Store, fs store.FeedStore) {
 	// b fails and backs off; a succeeds and is due again in 15 minutes.
 	fetched := t0.Add(time.Minute)
 	a.Title, a.ETag, a.LastModified, a.LastFetch, a.NextFetch = "Feed A", `"v1"`, "Sat, 10 Jan 2026 11:00:00 GMT", &fetched, fetched.Add(15*time.Minute)
-	if err := fs.SaveFeedPoll(ctx, a, nil); err != nil {
+	if err := fs.SaveFeedPoll(ctx, a, nil, nil); err != nil {
 		t.Fatal(err)
 	}
 	b.LastFetch, b.NextFetch, b.LastError, b.ErrorCount = &fetched, fetched.Add(2*time.Hour), "HTTP 503 Service Unavailable", 3
-	if err := fs.SaveFeedPoll(ctx, b, nil); err != nil {
+	if err := fs.SaveFeedPoll(ctx, b, nil, nil); err != nil {
 		t.Fatal(err)
 	}
 	due, err := fs.DueFeeds(ctx, fetched.Add(20*time.Minute), 10)
@@ -121,7 +121,7 @@ func testFeedDue(t *testing.T, _ store.Store, fs store.FeedStore) {
 	if err := fs.RemoveFeed(ctx, b.ID); err != nil {
 		t.Fatal(err)
 	}
-	if err := fs.SaveFeedPoll(ctx, b, nil); !errors.Is(err, store.ErrNotFound) {
+	if err := fs.SaveFeedPoll(ctx, b, nil, nil); !errors.Is(err, store.ErrNotFound) {
 		t.Errorf("SaveFeedPoll of a removed feed: %v, want ErrNotFound", err)
 	}
 }
@@ -143,16 +143,16 @@ func testPageQueue(t *testing.T, _ store.Store, fs store.FeedStore) {
 		{URL: "https://a.example/2", Link: "https://a.example/2", Draft: draft("Two", "https://a.example/2"), NextTry: t0.Add(time.Second)},
 	}
 	f.NextFetch = t0.Add(time.Hour)
-	if err := fs.SaveFeedPoll(ctx, f, pages); err != nil {
+	if err := fs.SaveFeedPoll(ctx, f, nil, pages); err != nil {
 		t.Fatal(err)
 	}
 	// Queuing again (a poll repeated after a crash) changes nothing; the
 	// same page from another feed is queued for that feed too.
-	if err := fs.SaveFeedPoll(ctx, f, pages); err != nil {
+	if err := fs.SaveFeedPoll(ctx, f, nil, pages); err != nil {
 		t.Fatal(err)
 	}
 	g.NextFetch = t0.Add(time.Hour)
-	if err := fs.SaveFeedPoll(ctx, g, pages[:1]); err != nil {
+	if err := fs.SaveFeedPoll(ctx, g, nil, pages[:1]); err != nil {
 		t.Fatal(err)
 	}
 	got, err := fs.PendingPages(ctx, t0.Add(time.Minute), 10)
@@ -177,7 +177,7 @@ func testPageQueue(t *testing.T, _ store.Store, fs store.FeedStore) {
 	if err := fs.RetryPage(ctx, "https://a.example/2", f.ID, t0.Add(time.Hour), "HTTP 500"); err != nil {
 		t.Fatal(err)
 	}
-	if err := fs.FinishPage(ctx, "https://a.example/1", f.ID); err != nil {
+	if err := fs.FinishPages(ctx, nil, []store.PageRef{{URL: "https://a.example/1", FeedID: f.ID}}); err != nil {
 		t.Fatal(err)
 	}
 	got, _ = fs.PendingPages(ctx, t0.Add(time.Minute), 10)
@@ -256,6 +256,27 @@ func testArticleSources(t *testing.T, s store.Store, fs store.FeedStore) {
 	// A source for a feed id that no longer exists is kept without the id.
 	if err := fs.AddArticleSources(ctx, []store.ArticleSource{{ArticleID: id, URL: "https://d.example/x", FeedURL: g.URL, FeedID: g.ID, SeenAt: t0}}); err != nil {
 		t.Errorf("source naming a removed feed: %v", err)
+	}
+	// A poll's sources go in with its state; a page's with its removal
+	// from the queue.
+	f.NextFetch = t0.Add(time.Hour)
+	page := store.PendingPage{URL: "https://a.example/page", Link: "https://a.example/page", Draft: draft("P", "https://a.example/page"), NextTry: t0}
+	if err := fs.SaveFeedPoll(ctx, f, []store.ArticleSource{{ArticleID: bid, URL: "https://c.example/other", FeedURL: f.URL, FeedID: f.ID, SeenAt: t0}},
+		[]store.PendingPage{page}); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := fs.ArticleSources(ctx, bid); len(got) != 1 || got[0].FeedID != f.ID {
+		t.Errorf("sources saved with the poll: %+v", got)
+	}
+	if err := fs.FinishPages(ctx, []store.ArticleSource{{ArticleID: bid, URL: page.URL, FeedURL: f.URL, FeedID: f.ID, SeenAt: t0}},
+		[]store.PageRef{{URL: page.URL, FeedID: f.ID}}); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := fs.ArticleSources(ctx, bid); len(got) != 2 {
+		t.Errorf("sources saved with the finished page: %+v", got)
+	}
+	if left, _ := fs.PendingPages(ctx, t0.Add(time.Hour), 10); len(left) != 0 {
+		t.Errorf("finished page still queued: %+v", left)
 	}
 	many := make([]string, 1000)
 	for i := range many {

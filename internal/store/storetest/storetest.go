@@ -170,7 +170,7 @@ func testRecords(t *testing.T, s store.Store) {
 			Actors: []record.Actor{{Code: "USA", Country: "USA"}, {Code: "RUS", Country: "RUS"}}}},
 		Facts: []record.Fact{{Sentence: 4, Kind: "market_move", Subject: "Moscow Exchange", Value: 6, Unit: "%", Direction: "up", Date: "2025-02-12", Precision: "day"}},
 	}
-	recs.Claims[1].Denies = "" // linked below, once ids exist
+	recs.Claims[1].Denies = "#0" // the Kremlin denies the book's claim
 	a := NewArticle("Records", "2025-08-15", "Wire", "Five sentences of text.")
 	id := mustPut(t, s, a, recs)
 	got, err := s.Records(ctx, id)
@@ -189,6 +189,28 @@ func testRecords(t *testing.T, s store.Store) {
 	h := got.Events[1]
 	if !h.Hedged || !h.Negated || h.Conditional || h.Location != nil || h.AttributedTo == nil || h.AttributedTo.Text != "Bob Woodward" {
 		t.Errorf("flags round trip: %+v", h)
+	}
+	if got.Claims[1].Denies != got.Claims[0].ID || got.Claims[0].ID == "" {
+		t.Errorf("denial link: %q denies %q, want %q", got.Claims[1].ID, got.Claims[1].Denies, got.Claims[0].ID)
+	}
+	for _, q := range []struct {
+		name string
+		f    store.RecordFilter
+		n    int
+	}{{"deny by RUS", store.RecordFilter{Country: "RUS", Kind: "deny"}, 1}, {"from 2024-10-08", store.RecordFilter{From: "2024-10-08"}, 1}, {"all", store.RecordFilter{}, 2}} {
+		cs, err := s.Claims(ctx, q.f)
+		if err != nil || len(cs) != q.n {
+			t.Errorf("Claims %s: %d, %v; want %d", q.name, len(cs), err, q.n)
+		}
+	}
+	if ds, err := s.Deadlines(ctx, store.RecordFilter{Country: "RUS", From: "2026-01-01"}); err != nil || len(ds) != 1 {
+		t.Errorf("Deadlines involving RUS from 2026: %d, %v", len(ds), err)
+	}
+	if ds, _ := s.Deadlines(ctx, store.RecordFilter{Country: "CHN"}); len(ds) != 0 {
+		t.Errorf("Deadlines involving CHN: %d, want 0", len(ds))
+	}
+	if fs, err := s.Facts(ctx, store.RecordFilter{Kind: "market_move"}); err != nil || len(fs) != 1 {
+		t.Errorf("Facts market_move: %d, %v", len(fs), err)
 	}
 	c := got.Claims[0]
 	if c.Speaker == nil || c.Speaker.Name != "Bob Woodward" || c.Kind != "reported" || !c.Hedged || c.Date != "2024-10" || c.Stance != "assert" {
