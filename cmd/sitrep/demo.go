@@ -75,7 +75,7 @@ func runDemo(cmd *cobra.Command, dir string) error {
 	var dups []source.Result
 	sum, err := source.Ingest(ctx, st, []string{exDir}, source.IngestOptions{
 		Workers: 1, // one at a time, so the demo prints the same every run
-		Extract: (&extract.Extractor{Coder: c}).Records,
+		Extract: extract.New(c).Records,
 		OnItem: func(r source.Result) {
 			if r.Duplicate {
 				dups = append(dups, r)

@@ -60,7 +60,7 @@ the rest still goes in, and the exit code is 1.`,
 				if err != nil {
 					return err
 				}
-				ex = (&extract.Extractor{Coder: c}).Records
+				ex = extract.New(c).Records
 			}
 			opt := source.IngestOptions{
 				Extract:  ex,

@@ -80,7 +80,7 @@ SITREP_DSN (PostgreSQL) say otherwise.`,
 	root.PersistentFlags().StringVar(&a.dsnFlag, "dsn", "", "PostgreSQL URL, e.g. postgres://user@host/db (env SITREP_DSN); selects PostgreSQL")
 	root.PersistentFlags().StringVar(&a.configFlag, "config", "", "config file of key = value lines (keys: db, dsn)")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
-	root.AddCommand(a.ingestCmd(), a.articlesCmd(), a.searchCmd(), a.showCmd(), a.demoCmd(), a.codeCmd(), a.recodeCmd())
+	root.AddCommand(a.ingestCmd(), a.articlesCmd(), a.searchCmd(), a.showCmd(), a.demoCmd(), a.codeCmd(), a.recodeCmd(), a.extractCmd(), a.claimsCmd(), a.deadlinesCmd(), a.factsCmd())
 	root.AddCommand(a.evalCmd())
 	root.AddCommand(a.importGDELTCmd(), a.exportGDELTCmd())
 	root.AddCommand(a.feedsCmd(), a.pollCmd(), a.fetchCmd())

@@ -28,7 +28,7 @@ with either its old records or its new ones.`,
 			if err != nil {
 				return err
 			}
-			x := &extract.Extractor{Coder: c}
+			x := extract.New(c)
 			st, err := a.openStore(cmd)
 			if err != nil {
 				return err
@@ -40,7 +40,7 @@ with either its old records or its new ones.`,
 				bar = progressbar.NewOptions(total, progressbar.OptionSetWriter(os.Stderr), progressbar.OptionSetDescription("recoding"),
 					progressbar.OptionShowCount(), progressbar.OptionThrottle(100*time.Millisecond), progressbar.OptionClearOnFinish())
 			}
-			var articles, events int
+			var articles, events, others int
 			start := time.Now()
 			err = st.EachArticle(cmd.Context(), store.ArticleFilter{}, func(art *article.Article) error {
 				recs, err := x.Records(art)
@@ -52,6 +52,7 @@ with either its old records or its new ones.`,
 				}
 				articles++
 				events += len(recs.Events)
+				others += len(recs.Claims) + len(recs.Deadlines) + len(recs.Facts)
 				if bar != nil {
 					bar.Add(1)
 				}
@@ -60,11 +61,11 @@ with either its old records or its new ones.`,
 			if bar != nil {
 				bar.Finish()
 			}
-			sum := map[string]any{"articles": articles, "events": events, "seconds": time.Since(start).Seconds()}
+			sum := map[string]any{"articles": articles, "events": events, "other_records": others, "seconds": time.Since(start).Seconds()}
 			if asJSON {
 				writeJSON(cmd.OutOrStdout(), sum)
 			} else {
-				fmt.Fprintf(cmd.OutOrStdout(), "recoded %d articles: %d events\n", articles, events)
+				fmt.Fprintf(cmd.OutOrStdout(), "re-extracted %d articles: %d events, %d claims, deadlines and facts\n", articles, events, others)
 			}
 			return err
 		},

@@ -182,6 +182,26 @@ func TestDumpCorpus(t *testing.T) {
 		for _, c := range cs {
 			by[c.Sentence] = append(by[c.Sentence], c)
 		}
+		if os.Getenv("CLAIM_TSV") != "" {
+			for _, s := range ss {
+				cl := by[s.Index]
+				if len(cl) == 0 && !strings.ContainsAny(s.Text, "\"“”") && !hasSayWord(s.Text) {
+					continue
+				}
+				fmt.Printf("#S %s\t%s\t%d\t%s\n", corpus, id, s.Index, text.Flat(s.Text))
+				for _, c := range cl {
+					sp := ""
+					if c.Speaker != nil {
+						sp = c.Speaker.Name
+						if sp == "" {
+							sp = c.Speaker.Text
+						}
+					}
+					fmt.Printf("%s\t%s\t%d\t%s\t%s\t%s\n", corpus, id, s.Index, sp, c.Kind, c.Stance)
+				}
+			}
+			continue
+		}
 		fmt.Printf("=== %s %s\n", id, a.Ref.Format("2006-01-02"))
 		for _, s := range ss {
 			cl := by[s.Index]

@@ -39,6 +39,8 @@ type article struct {
 	drafts   []draft
 	used     map[[2]int]int // (sentence, verb token) → the draft that used the verb
 	spanDone []bool         // the quotation is part of a claim
+	spanFrom []int          // sentence → index of the first quotation opening in it or later
+	surnames map[string]bool
 }
 
 // draft is a claim being built.
@@ -70,7 +72,7 @@ func (x *Extractor) Extract(sents []text.Sentence, full string, ref time.Time) [
 	if len(sents) == 0 {
 		return nil
 	}
-	a := &article{x: x, ref: ref, ss: make([]*sent, len(sents)), used: map[[2]int]int{}}
+	a := &article{x: x, ref: ref, ss: make([]*sent, len(sents)), used: map[[2]int]int{}, surnames: map[string]bool{}}
 	for i, s := range sents {
 		st := newSent(s.Index, s.Text)
 		st.at = i
@@ -79,6 +81,13 @@ func (x *Extractor) Extract(sents []text.Sentence, full string, ref time.Time) [
 	}
 	a.spans = findQuotes(a.ss)
 	a.spanDone = make([]bool, len(a.spans))
+	a.spanFrom = make([]int, len(a.ss)+1)
+	for si, q := len(a.ss), len(a.spans); si >= 0; si-- {
+		for q > 0 && a.spans[q-1].startSent >= si {
+			q--
+		}
+		a.spanFrom[si] = q
+	}
 	a.run()
 	return a.records()
 }
@@ -148,6 +157,9 @@ func (a *article) quote(q int) bool {
 		return false
 	}
 	a.spanDone[q] = true
+	if att.spk.pron == "i" {
+		return true // the writer's own words: no claim
+	}
 	s := a.ss[att.sent]
 	d := draft{sent: sp.startSent, pos: sp.openTok, kind: KindQuote, spk: att.spk, stance: StanceAssert,
 		text: a.spanText(sp), attSent: att.sent, attVerb: att.verb, attR: att.r, lastSent: sp.endSent}
@@ -174,7 +186,7 @@ func (a *article) interrupted(q int) bool {
 	if prev.endSent != sp.startSent || prev.closeTok < 0 || !a.spanDone[q-1] || sp.single != prev.single {
 		return false
 	}
-	for i := len(a.drafts) - 1; i >= 0; i-- {
+	for i := len(a.drafts) - 1; i >= 0 && i >= len(a.drafts)-8; i-- {
 		d := &a.drafts[i]
 		if d.kind != KindQuote || d.attSent != sp.startSent || d.attVerb <= prev.closeTok || d.attVerb >= sp.openTok {
 			continue
@@ -272,6 +284,18 @@ func (a *article) pre(sp *qspan) (attribution, bool) {
 			break
 		}
 	}
+	// `he admitted "politics in this town" meant …`: words go on after the
+	// quotation, so it is part of reported speech, not a direct quote.
+	if sp.closeTok >= 0 && sp.endSent == sp.startSent && hi > 0 && s.low[hi-1] != ":" && s.low[hi-1] != "," {
+		for k := sp.closeTok + 1; k < len(s.toks); k++ {
+			if s.toks[k].Kind == text.Quote {
+				break
+			}
+			if s.toks[k].Kind == text.Word {
+				return attribution{}, false
+			}
+		}
+	}
 	return a.preIn(s, lo, hi, sp.startSent)
 }
 
@@ -308,7 +332,7 @@ func (a *article) preIn(s *sent, lo, hi, at int) (attribution, bool) {
 		return attribution{sent: s.at, verb: v, spk: spk, r: rng{lo, hi}}, true
 	}
 	if colon && e-lo <= 6 {
-		if spk := s.head(rng{lo, e}); spk.named {
+		if spk := s.head(rng{lo, e}); spk.named && (spk.known || strings.Contains(spk.a.Name, " ")) {
 			return attribution{sent: s.at, verb: -1, spk: spk, r: rng{lo, hi}}, true
 		}
 	}
@@ -379,10 +403,24 @@ func (a *article) subjectOf(s *sent, v, lo int) speaker {
 				return a.subjectOf(s, u, 0)
 			}
 		}
-		for _, m := range s.mentionsOf(a.x.m, a.ref) {
-			if m.start < v {
-				return speaker{a: m.actor, person: m.person, named: true}
+		// "Chevron public affairs officer Morgan Crinklaw disagreed,
+		// saying": the first person the sentence names by full name.
+		var first *unit
+		ms := s.mentionsOf(a.x.m, a.ref)
+		for i := range ms {
+			m := &ms[i]
+			if m.start >= v {
+				break
 			}
+			if m.person && (!m.name || strings.Contains(m.actor.Name, " ")) {
+				return speaker{a: m.actor, person: true, named: true, known: !m.name}
+			}
+			if first == nil {
+				first = m
+			}
+		}
+		if first != nil {
+			return speaker{a: first.actor, person: first.person, named: true, known: !first.name}
 		}
 		return speaker{}
 	}
@@ -404,6 +442,9 @@ func (a *article) add(d draft) {
 		d.lastSent = d.sent
 	}
 	d.text = strings.TrimSpace(d.text)
+	if n := d.spk.a.Name; n != "" {
+		a.surnames[strings.ToLower(lastWord(n))] = true
+	}
 	a.drafts = append(a.drafts, d)
 }
 
@@ -465,8 +506,18 @@ func (a *article) unattributed(q int) {
 			return
 		}
 	}
-	if words := strings.Count(a.spanText(sp), " ") + 1; words < 4 {
-		return
+	whole := sp.closeTok < 0 || sp.endSent > sp.startSent
+	if !whole {
+		whole = true
+		e := a.ss[sp.endSent]
+		for k := sp.closeTok + 1; k < len(e.toks); k++ {
+			if e.toks[k].Kind != text.Punct && e.toks[k].Kind != text.Quote {
+				whole = false
+			}
+		}
+	}
+	if words := strings.Count(a.spanText(sp), " ") + 1; words < 4 && !whole || words < 2 {
+		return // a scare quote or a title opening the sentence
 	}
 	for i := len(a.drafts) - 1; i >= 0; i-- {
 		d := &a.drafts[i]

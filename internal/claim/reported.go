@@ -30,8 +30,15 @@ func (a *article) reported(si int) {
 			continue
 		}
 		vb, ok := verbs[w]
-		if !ok || vb.class == vQuote {
+		if !ok {
 			continue
+		}
+		if vb.class == vQuote {
+			// "replied that …" reports; "replied" alone goes with a quotation.
+			if !answerVerbs[w] || v+1 >= n || s.low[v+1] != "that" {
+				continue
+			}
+			vb.class = vThat
 		}
 		a.analyse(s)
 		if s.nounUse(v) || s.blocked(v) {
@@ -88,14 +95,21 @@ func (a *article) reportedAt(s *sent, v, after int, vb verb) {
 	if s.citing(k, end) {
 		k = end
 	}
+	if k < end && notClause[s.low[k]] && vb.class != vAccuse {
+		return // "argued for", "insisted on": no statement follows
+	}
 	that := k < end && s.low[k] == "that"
 	if that {
 		k++
 	}
-	if vb.class == vThat && !that && k < end {
-		return
+	if k < end && s.low[k] == ":" {
+		return // "Obama also said:" — a quotation or a list follows
 	}
-	if vb.ing {
+	if k < end && notSpeech[s.low[k]] && (w0(s, v) == "claimed" || w0(s, v) == "claims" || w0(s, v) == "claim" || w0(s, v) == "claiming") {
+		return // "claimed responsibility"
+	}
+	thatNeeded := vb.class == vThat && !that && k < end && !subjectPronouns[s.low[k]] && !s.clauseAhead(k, end)
+	if vb.ing && !s.progressive(v) {
 		// "…, adding that …": the speaker is the main clause's.
 		if !that && k < end && vb.stance == StanceAssert && s.low[v] != "saying" {
 			return
@@ -113,20 +127,31 @@ func (a *article) reportedAt(s *sent, v, after int, vb verb) {
 	if !sa.ok() {
 		subj = sb.lo
 	}
-	if spk.empty() && v > 0 && (s.low[v-1] == "," || s.toks[v-1].Kind == text.Quote) {
-		// "…, said the minister."
+	if !spk.named && v > 0 && (s.low[v-1] == "," || s.toks[v-1].Kind == text.Quote) && (vb.class == vSay || vb.class == vThat) {
+		// "…, said the minister.", "…, says Human Rights Watch in a
+		// new report."
 		sp2, e := s.npAfter(v+1, end)
-		if sp2.empty() {
+		e = s.skipAdverbials(e, end)
+		switch {
+		case sp2.empty() || !spk.empty() && !sp2.named:
+		case e >= end || s.citing(e, end):
+			spk, subj, k = sp2, v, end
+		case s.low[e] == "," && v > 1 && s.low[v-1] == ",":
+			// "Australia will accept 12,000 refugees, said PM Abbott, while
+			// …"; "…, said Tom Forte, who follows Amazon".
+			parts := []rng{{0, v - 1}, {e + 1, end}}
+			if e+1 < end && relWords[s.low[e+1]] {
+				parts = parts[:1]
+			}
+			a.addReported(s, v, a.resolve(sp2, s.at), parts, vb)
 			return
 		}
-		spk, subj = sp2, v
-		k = s.skipAdverbials(e, end)
-		if s.citing(k, end) {
-			k = end
-		}
 	}
-	if spk.empty() {
+	if spk.empty() || spk.pron == "i" {
 		return
+	}
+	if vb.ing && s.progressive(v) {
+		vb.ing = false
 	}
 	spk = a.resolve(spk, s.at)
 	var parts []rng
@@ -141,6 +166,15 @@ func (a *article) reportedAt(s *sent, v, after int, vb verb) {
 	case subj > 1 && s.low[subj-1] == "," && s.low[k] == ",":
 		// "The plan, Putin said, will fail."
 		parts = []rng{{0, subj - 1}, {k + 1, end}}
+	case thatNeeded:
+		return // "announced a ceasefire" is an event; "announced they would" is speech
+	case s.relative(v):
+		// "X, who said that …, arrived": the clause ends with the commas.
+		e := k
+		for e < end && s.low[e] != "," {
+			e++
+		}
+		parts = []rng{{k, e}}
 	default:
 		parts = []rng{{k, s.trailing(k, end)}}
 	}
@@ -175,6 +209,18 @@ func (s *sent) trailing(lo, end int) int {
 		}
 	}
 	return end
+}
+
+var answerVerbs = toSet("replied replies responded responds answered answers")
+
+var subjectPronouns = toSet("he she they it we i there")
+
+var notClause = toSet("for against about over with on to at by from into upon")
+
+// relative reports a verb of saying in a relative clause: "…, who said".
+func (s *sent) relative(v int) bool {
+	e := s.skipBack(v, 0)
+	return e >= 0 && (s.low[e] == "who" || s.low[e] == "which")
 }
 
 // citing reports a participle tail where a clause would start: "…, the
@@ -217,11 +263,61 @@ func (a *article) addReported(s *sent, v int, spk speaker, parts []rng, vb verb)
 	if d.stance == StanceAssert && dismissive(txt, 30) {
 		d.stance = StanceDeny
 	}
-	d.hedged = a.hedged(s, rng{0, len(s.toks)})
+	d.hedged = a.hedged(s, rng{min(lo, s.claimStart(v)), max(hi, v+1)})
 	d.date = a.date(s, outside(parts, len(s.toks)))
 	a.use(s.at, v)
 	a.takeQuotes(s.at, lo, hi)
 	a.add(d)
+}
+
+// w0 is the token's lower-case form.
+func w0(s *sent, k int) string { return s.low[k] }
+
+// notSpeech are objects of "claimed" that make it no statement.
+var notSpeech = toSet("responsibility credit victory lives title ownership territory sovereignty seats " +
+	"rights compensation benefits")
+
+// clauseAhead guesses that a clause (not a noun phrase) follows: a verb
+// form within a few words ("announced the talks would resume").
+func (s *sent) clauseAhead(k, end int) bool {
+	for j := k; j < end && j < k+6; j++ {
+		w := s.low[j]
+		if s.toks[j].Kind == text.Punct || w == "to" || w == "of" || w == "for" {
+			return false
+		}
+		switch w {
+		case "would", "will", "could", "might", "may", "should", "must", "can", "had", "has", "have", "was", "were", "is", "are":
+			return j > k
+		}
+	}
+	return false
+}
+
+// progressive: "officials are now saying" is a finite verb, not a
+// participle hanging on another clause.
+func (s *sent) progressive(v int) bool {
+	for k := v - 1; k >= 0 && k >= v-3; k-- {
+		switch w := s.low[k]; {
+		case w == "is" || w == "are" || w == "was" || w == "were" || w == "been" || w == "'s" || w == "'re":
+			return true
+		case preVerb[w] || strings.HasSuffix(w, "ly"):
+			continue
+		}
+		return false
+	}
+	return false
+}
+
+// claimStart is where the attribution of verb v starts: its subject.
+func (s *sent) claimStart(v int) int {
+	sa, sb := s.subject(v, 0)
+	switch {
+	case sa.ok():
+		return sa.lo
+	case sb.ok():
+		return sb.lo
+	}
+	return max(v-1, 0)
 }
 
 var connectors = toSet("but and however meanwhile also yet so still though although")
@@ -238,9 +334,8 @@ func outside(parts []rng, n int) rng {
 // takeQuotes marks the quotations that lie inside a reported claim's words
 // as part of it.
 func (a *article) takeQuotes(si, lo, hi int) {
-	for q := range a.spans {
-		sp := &a.spans[q]
-		if sp.startSent == si && sp.openTok >= lo && sp.openTok < hi {
+	for q := a.spanFrom[si]; q < len(a.spans) && a.spans[q].startSent == si; q++ {
+		if sp := &a.spans[q]; sp.openTok >= lo && sp.openTok < hi {
 			a.spanDone[q] = true
 		}
 	}
@@ -292,7 +387,7 @@ func (s *sent) skipAdverbials(k, end int) int {
 	for k < end {
 		w := s.low[k]
 		switch {
-		case s.dateTok[k] || adverbs[w]:
+		case s.dateTok[k] && !s.possessiveAfterDate(k) || adverbs[w]:
 			k++
 			continue
 		case advPrep[w]:
@@ -308,15 +403,35 @@ func (s *sent) skipAdverbials(k, end int) int {
 		case w == "," && k+2 < end && adverbs[s.low[k+1]] && s.low[k+2] == ",":
 			k += 3
 			continue
+		case w == "for" && k+1 < end && spanWords[s.low[k+1]]:
+			// "have argued for years that"
+			k += 2
+			for k < end && spanWords[s.low[k]] {
+				k++
+			}
+			continue
 		}
 		break
 	}
 	return k
 }
 
+// possessiveAfterDate: the date at k is the owner in "this week's sharp
+// fall", part of the clause, not when it was said.
+func (s *sent) possessiveAfterDate(k int) bool {
+	for j := k; j < len(s.toks) && s.dateTok[j]; j++ {
+		if j+1 < len(s.toks) && s.toks[j+1].Kind == text.Possessive {
+			return true
+		}
+	}
+	return false
+}
+
+var spanWords = toSet("years months weeks days decades long some a while time several many")
+
 var advPrep = toSet("in on at during via through to after while")
 
-var adverbs = toSet("also later again repeatedly publicly privately earlier firmly flatly categorically strongly " +
+var adverbs = toSet("also later again repeatedly publicly privately earlier firmly flatly categorically strongly late early " +
 	"however recently previously further separately then yesterday today now once emphatically angrily openly " +
 	"explicitly bluntly simply only too")
 
@@ -334,9 +449,9 @@ func (a *article) called(s *sent, v int) {
 	if spk.empty() {
 		return
 	}
-	for q := range a.spans {
+	for q := a.spanFrom[s.at]; q < len(a.spans) && a.spans[q].startSent == s.at; q++ {
 		sp := &a.spans[q]
-		if sp.startSent != s.at || sp.openTok <= v || sp.openTok > v+10 {
+		if sp.openTok <= v || sp.openTok > v+10 {
 			continue
 		}
 		spk = a.resolve(spk, s.at)

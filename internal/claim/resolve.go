@@ -1,6 +1,10 @@
 package claim
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/sitrep/sitrep/internal/record"
+)
 
 // resolve turns a pronoun or a definite description into the speaker it
 // refers to, where the sentences before say who that is.
@@ -8,7 +12,9 @@ func (a *article) resolve(sp speaker, at int) speaker {
 	switch {
 	case sp.pron != "":
 		if r, ok := a.resolvePron(sp.pron, at); ok {
-			r.a.Text = sp.pron
+			if r.a.Name != "" {
+				r.a.Text = sp.pron
+			}
 			return r
 		}
 	case sp.def != "":
@@ -27,19 +33,31 @@ func (a *article) resolve(sp speaker, at int) speaker {
 // body), in which case the first one that sentence names — its subject.
 func (a *article) resolvePron(p string, at int) (speaker, bool) {
 	wantPerson := p == "he" || p == "she" || p == "him"
+	var wrong byte // the gender the pronoun rules out
+	switch p {
+	case "he", "him":
+		wrong = 'f'
+	case "she":
+		wrong = 'm'
+	}
 	var last *draft
 	for i, seen := len(a.drafts)-1, 0; i >= 0 && seen < 12; i, seen = i-1, seen+1 {
 		d := &a.drafts[i]
 		if d.attSent > at || d.spk.pron != "" || d.spk.empty() {
 			continue
 		}
-		if d.spk.person == wantPerson && (d.spk.named || !wantPerson) {
+		if d.spk.person == wantPerson && (wrong == 0 || d.spk.gender != wrong) {
 			last = d
 			break
 		}
 	}
-	if last != nil && last.attSent < at-6 {
+	if last != nil && last.attSent < at-10 {
 		last = nil
+	}
+	if !wantPerson && last != nil && last.attSent >= at-6 {
+		// "…, it said": newswire style refers back to the last body that
+		// spoke, whatever was named since.
+		return last.spk, true
 	}
 	for j := at - 1; j >= 0 && j >= at-3; j-- {
 		ms := a.ss[j].mentionsOf(a.x.m, a.ref)
@@ -52,6 +70,9 @@ func (a *article) resolvePron(p string, at int) (speaker, bool) {
 			if last != nil && sameActor(u.actor.Name, u.actor.Code, last.spk.a.Name, last.spk.a.Code) {
 				return last.spk, true
 			}
+			if u.name && wantPerson && !strings.Contains(u.actor.Name, " ") && !a.spoke(u.actor.Name) {
+				continue // one capitalised word is too weak a name, unless it spoke before
+			}
 			if first == nil {
 				first = u
 			}
@@ -60,13 +81,22 @@ func (a *article) resolvePron(p string, at int) (speaker, bool) {
 			if last != nil && last.lastSent >= j {
 				return last.spk, true
 			}
-			return speaker{a: first.actor, person: first.person, named: true}, true
+			r := speaker{a: first.actor, person: first.person, named: true, known: !first.name}
+			if first.name && !strings.Contains(r.a.Name, " ") {
+				r = a.fullName(r, at)
+			}
+			return r, true
 		}
 	}
 	if last != nil {
 		return last.spk, true
 	}
 	return speaker{}, false
+}
+
+// spoke reports a speaker of the article so far by this name or surname.
+func (a *article) spoke(name string) bool {
+	return a.surnames[strings.ToLower(name)]
 }
 
 // sameActor: two actors are one by canonical name (a surname matches the
@@ -91,13 +121,28 @@ func lastWord(s string) string {
 // resolveDef finds who "the company" or "the minister" is: the last
 // speaker whose words hold the noun, or for a company, the last body named.
 func (a *article) resolveDef(sp speaker, at int) (speaker, bool) {
-	for i, seen := len(a.drafts)-1, 0; i >= 0 && seen < 12; i, seen = i-1, seen+1 {
+	for i, seen := len(a.drafts)-1, 0; i >= 0 && seen < 30; i, seen = i-1, seen+1 {
 		d := &a.drafts[i]
-		if d.attSent > at || d.attSent < at-8 || !d.spk.named {
+		if d.attSent > at || d.attSent < at-25 || d.spk.pron != "" || d.spk.empty() {
 			continue
 		}
-		if strings.Contains(strings.ToLower(d.spk.a.Text), sp.def) || bodyNouns[sp.def] && !d.spk.person {
+		if strings.Contains(strings.ToLower(d.spk.a.Text), sp.def) || d.spk.named && (companyNouns[sp.def] && !d.spk.person || outletNouns[sp.def] && isOutlet(d.spk.a)) {
 			return d.spk, true
+		}
+	}
+	// A body or person named lately with the noun as its title: "the
+	// president" after "Venezuela's President Nicolas Maduro".
+	for j := at - 1; j >= 0 && j >= at-4; j-- {
+		s := a.ss[j]
+		for _, u := range s.mentionsOf(a.x.m, a.ref) {
+			for k := max(u.start-2, 0); k < u.end; k++ {
+				if k == u.start-2 && !isCapital(s.toks[k+1].Text) {
+					continue // the noun must stand right before the name: "Judge Barry Williams"
+				}
+				if s.low[k] == sp.def && !s.inQuote[k] {
+					return speaker{a: u.actor, person: u.person, named: true}, true
+				}
+			}
 		}
 	}
 	if !bodyNouns[sp.def] {
@@ -111,6 +156,26 @@ func (a *article) resolveDef(sp speaker, at int) (speaker, bool) {
 		}
 	}
 	return speaker{}, false
+}
+
+// companyNouns refer back to the last body that spoke: newswire style
+// ("Exxon said … The company said").
+var companyNouns = toSet("company firm corporation")
+
+// outletNouns refer back to the last news outlet that spoke.
+var outletNouns = toSet("paper newspaper daily agency broadcaster network magazine")
+
+func isOutlet(a record.Actor) bool {
+	if strings.HasSuffix(a.Code, "MED") {
+		return true
+	}
+	for _, w := range strings.Fields(a.Name) {
+		switch w {
+		case "Times", "Post", "Journal", "News", "Herald", "Tribune", "Guardian", "Telegraph", "Gazette", "Daily", "Agency", "Press":
+			return true
+		}
+	}
+	return false
 }
 
 var bodyNouns = toSet("company firm group bank corporation concern utility airline carrier insurer lender producer maker")

@@ -191,12 +191,21 @@ func (s *sent) findNames(words []string) {
 			continue
 		}
 		j := k + 1
-		for j < len(s.toks) && (s.nameWord(j, true) || s.toks[j].Kind == text.Word && particles[s.low[j]] && j+1 < len(s.toks) && s.nameWord(j+1, false)) {
+		for j < len(s.toks) && (s.nameWord(j, true) || s.toks[j].Kind == text.Word && particles[s.low[j]] && j+1 < len(s.toks) && s.nameWord(j+1, false) ||
+			// "Department of Conservation", "University of Padua"
+			(s.low[j] == "of" || s.low[j] == "for") && orgHeads[s.low[j-1]] && j+1 < len(s.toks) && s.nameWord(j+1, false)) {
 			j++
 		}
 		a, b := k, j
 		for a < b && (nameStop[s.low[a]] || titles[s.low[a]]) {
 			a++
+		}
+		// "Hydrocarbons Secretary Fabara": the name follows the last title.
+		for t := b - 2; t > a; t-- {
+			if titles[s.low[t]] {
+				a = t + 1
+				break
+			}
 		}
 		for b > a && particles[s.low[b-1]] {
 			b--
@@ -297,6 +306,10 @@ func (s *sent) mentionsOf(m *actor.Matcher, ref time.Time) []unit {
 	return s.mentions
 }
 
+var orgHeads = toSet("department bank university ministry institute commission council committee center centre " +
+	"office board court society league federation union association school college academy agency bureau " +
+	"organization organisation foundation fund chamber house church party front movement")
+
 var particles = toSet("de da di del della der den van von bin ibn al el le la du dos das abu ben st. st")
 
 var titles = toSet("mr mr. mrs mrs. ms ms. dr dr. sen. rep. gov. gen. lt. col. maj. capt. sgt. cpl. adm. prof. prof rev. " +
@@ -316,7 +329,9 @@ var nameStop = toSet("the a an but and or in on at to for of from by with howeve
 	"both all some many most several few no not every each another other such instead indeed moreover " +
 	"furthermore nevertheless thus therefore although though because unlike despite during until under over " +
 	"amid among between about against across through following in-depth exclusive update breaking watch read " +
-	"photo video live analysis opinion editorial comment mr mrs ms dr like just only even")
+	"photo video live analysis opinion editorial comment mr mrs ms dr like just only even translation " +
+	"update note editor correction source sources credit caption image images tweet thread " +
+	"two three four five six seven eight nine ten dozens hundreds thousands")
 
 var months = toSet("january february march april may june july august september october november december jan jan. feb feb. mar mar. apr apr. jun jun. jul jul. aug aug. sep sep. sept sept. oct oct. nov nov. dec dec.")
 var weekdays = toSet("monday tuesday wednesday thursday friday saturday sunday")
@@ -341,7 +356,7 @@ var descriptors = toSet("analyst analysts expert experts source sources witness 
 	"survivors relative relatives family families father mother brother sister son daughter wife husband friend " +
 	"friends neighbor neighbour neighbours neighbors colleague colleagues teacher nurse man woman men women boy girl " +
 	"person someone participants organizers organisers owner owners operator founder founders head spokesperson " +
-	"insiders insider source person official officials sources commentators pundits scientists researchers " +
+	"insiders insider source person official officials sources commentators pundits scientists researchers elders elder others " +
 	"analysis traders trader bank firm group authorities police ministry government agency office administration " +
 	"prosecutor prosecutors investigators investigator unit lab laboratory survey")
 

@@ -12,6 +12,8 @@ type speaker struct {
 	a      record.Actor
 	person bool
 	named  bool   // a person or body by name, not by description
+	known  bool   // the dictionary knows the actor
+	gender byte   // 'm' or 'f' where the words say ("a young man"), else 0
 	pron   string // a pronoun not yet resolved: he, she, they, it
 	def    string // the head noun of a definite description: "the company"
 }
@@ -25,6 +27,11 @@ type rng struct{ lo, hi int }
 
 func (r rng) ok() bool { return r.hi > r.lo }
 
+var quantity = toSet("number lot group couple majority handful few many some several most one two three four " +
+	"five dozens hundreds thousands all both none each any plenty series team")
+
+var relWords = toSet("who which whose whom")
+
 var pronouns = toSet("he she they it him them")
 
 // firstPerson subjects are the writer or a quoted speaker talking of
@@ -37,7 +44,10 @@ var preVerb = toSet("has have had also later previously repeatedly again publicl
 	"recently then further flatly strongly firmly categorically vehemently immediately quickly reportedly " +
 	"allegedly once often frequently long initially first himself herself itself themselves subsequently " +
 	"separately angrily openly explicitly simply just even personally officially formally specifically " +
-	"emphatically tersely bluntly curtly sharply consistently")
+	"emphatically tersely bluntly curtly sharply consistently always still now")
+
+// lyNouns end in -ly without being adverbs.
+var lyNouns = toSet("family ally italy assembly supply anomaly monopoly rally daily weekly monthly")
 
 // clauseStop ends a subject going backwards: the words before it belong
 // to another clause.
@@ -57,7 +67,7 @@ func (s *sent) blocked(v int) bool {
 			w == "should" || w == "must" || w == "can" || w == "shall":
 			return true
 		case (w == "is" || w == "was" || w == "were" || w == "are" || w == "been" || w == "be" || w == "being") && s.low[v] != "quoted":
-			return true
+			return !strings.HasSuffix(s.low[v], "ing") // "are saying" speaks; "was said" does not
 		case w == "has" || w == "have" || w == "had" || preVerb[w] || s.dateTok != nil && s.dateTok[k]:
 			continue
 		}
@@ -77,6 +87,9 @@ func (s *sent) nounUse(v int) bool {
 		return true
 	}
 	p := s.low[v-1]
+	if s.low[v] == "states" && (statesBefore[p] || determiners[p]) {
+		return true // "the United States", "member states"
+	}
 	if determiners[p] || nounBefore[p] || s.toks[v-1].Kind == text.Possessive || s.toks[v-1].Kind == text.Quote {
 		return true
 	}
@@ -96,6 +109,10 @@ func (s *sent) nounUse(v int) bool {
 // "made claims that", "amid reports of".
 var nounBefore = toSet("made make makes making of about on over amid after despite following to against with by from " +
 	"rejected denied dismissed repeated deny denies reject rejects dismiss dismisses and or")
+
+var statesBefore = toSet("united member gulf baltic arab island small nation neighbouring neighboring african " +
+	"european american asian western eastern northern southern eu un nuclear border frontline sovereign " +
+	"individual federated confederate malay german papal client balkan nordic central")
 
 var determiners = toSet("the a an these those this that such his her their its our my your any some no many several " +
 	"earlier recent unconfirmed local press media news new previous similar both all other further conflicting " +
@@ -118,7 +135,8 @@ func (s *sent) skipBack(v, lo int) int {
 	k := v - 1
 	for k >= lo {
 		w := s.low[k]
-		if preVerb[w] || s.dateTok[k] || s.low[v] == "quoted" && (w == "was" || w == "is" || w == "were") {
+		if preVerb[w] || s.dateTok[k] || s.low[v] == "quoted" && (w == "was" || w == "is" || w == "were") ||
+			len(w) > 4 && strings.HasSuffix(w, "ly") && s.toks[k].Kind == text.Word && !isCapital(s.toks[k].Text) && !lyNouns[w] {
 			k--
 			continue
 		}
@@ -175,6 +193,11 @@ func (s *sent) subject(v, lo int) (a, b rng) {
 	if e < lo {
 		return
 	}
+	if (s.low[e] == "and" || s.low[e] == "but") && e > lo {
+		// "The leader of the coup apologised and said …": the verb shares
+		// the subject of the clause it is joined to.
+		return s.clauseSubject(lo, e), rng{}
+	}
 	rel := false
 	if (s.low[e] == "who" || s.low[e] == "which") && e-1 >= lo {
 		// "Donald Tusk, who said Thursday that …"
@@ -183,18 +206,42 @@ func (s *sent) subject(v, lo int) (a, b rng) {
 		if s.low[e] != "," {
 			return rng{s.chunkBack(e+1, lo), e + 1}, rng{}
 		}
+		// "the source, who said …": the antecedent stands before the comma,
+		// unless that is a place ("an officer in Millis, Massachusetts, who").
+		r := rng{s.chunkBack(e, lo), e}
+		if h := s.head(r); h.person && (h.known || strings.Contains(h.a.Name, " ")) || h.a.Name == "" && !h.empty() {
+			return r, rng{}
+		}
 	}
-	if s.low[e] != "," {
+	sep := s.low[e]
+	if sep != "," && sep != "–" && sep != "—" && sep != ")" {
 		return rng{s.chunkBack(e+1, lo), e + 1}, rng{}
 	}
+	if sep == ")" {
+		sep = "("
+	}
+	// "Nahid – whose name we have changed – tells me", "Putin (left) said".
 	c1 := -1
 	for k := e - 1; k >= lo && e-k <= 16; k-- {
-		if s.low[k] == "," {
+		if s.low[k] == sep || sep == "," && s.low[k] == "," {
 			c1 = k
 			break
 		}
-		if s.toks[k].Kind == text.Quote || s.low[k] == ":" || s.low[k] == ";" {
+		if s.toks[k].Kind == text.Quote || s.low[k] == ":" || s.low[k] == ";" || sep == "," && (s.low[k] == "–" || s.low[k] == "—") {
 			break
+		}
+	}
+	// "Jorquera, who lives in Los Vilos, near the epicentre, told": the
+	// relative clause may hold commas of its own.
+	if c1 >= 0 && !relWords[s.low[c1+1]] {
+		for k := c1 - 1; k >= lo && e-k <= 24; k-- {
+			if s.toks[k].Kind == text.Quote || s.low[k] == ":" || s.low[k] == ";" {
+				break
+			}
+			if s.low[k] == "," && k+1 < e && relWords[s.low[k+1]] {
+				c1 = k
+				break
+			}
 		}
 	}
 	if c1 < 0 {
@@ -204,6 +251,41 @@ func (s *sent) subject(v, lo int) (a, b rng) {
 		return rng{}, rng{}
 	}
 	return rng{s.chunkBack(c1, lo), c1}, rng{c1 + 1, e}
+}
+
+// clauseSubject returns the subject of the clause in [lo, hi): the words
+// before its first verb, after an opening phrase set off by a comma.
+func (s *sent) clauseSubject(lo, hi int) rng {
+	start := lo
+	for k := lo; k < hi; k++ {
+		t := s.toks[k]
+		w := s.low[k]
+		switch {
+		case w == ",":
+			start = k + 1
+			continue
+		case s.toks[k].Kind == text.Quote || w == ":" || w == ";":
+			return rng{}
+		case t.Kind != text.Word || isCapital(t.Text) || s.unitAt[k] >= 0:
+			continue
+		}
+		if s.isVerb(k) || finiteVerb(w) {
+			if k-start > 12 {
+				return rng{}
+			}
+			return rng{start, k}
+		}
+	}
+	return rng{}
+}
+
+// finiteVerb guesses a verb form: a past tense in -ed or an auxiliary.
+func finiteVerb(w string) bool {
+	switch w {
+	case "is", "are", "was", "were", "has", "have", "had", "will", "would", "can", "could", "did", "does", "do", "met", "went", "took", "made", "gave", "came", "left", "kept", "held", "won", "lost", "sent", "began", "spent":
+		return true
+	}
+	return len(w) > 4 && strings.HasSuffix(w, "ed")
 }
 
 // words returns tokens [lo, hi) as written, joined by single spaces, with
@@ -225,7 +307,7 @@ func (s *sent) words(lo, hi int) string {
 // in it, else a bare agent or a describing noun, else a pronoun.
 func (s *sent) head(r rng) speaker {
 	lo, hi := r.lo, r.hi
-	for lo < hi && (s.toks[lo].Kind != text.Word && s.toks[lo].Kind != text.Number) {
+	for lo < hi && (s.toks[lo].Kind != text.Word && s.toks[lo].Kind != text.Number || connectors[s.low[lo]] && lo+1 < hi) {
 		lo++
 	}
 	for hi > lo && s.toks[hi-1].Kind == text.Punct {
@@ -234,12 +316,19 @@ func (s *sent) head(r rng) speaker {
 	if hi <= lo {
 		return speaker{}
 	}
+	// "a number of analysts", "some of the officials": the head follows "of".
+	for q := lo; q < hi-2 && q < lo+3; q++ {
+		if s.low[q] == "of" && q > lo && quantity[s.low[q-1]] {
+			lo = q + 1
+			break
+		}
+	}
 	if pronouns[s.low[hi-1]] && (hi-lo == 1 || s.toks[hi-2].Kind == text.Word && !npInner[s.low[hi-2]]) {
 		// "In an interview with NBC4 he said": the pronoun is the subject.
 		return speaker{pron: s.low[hi-1]}
 	}
-	if firstPerson[s.low[hi-1]] {
-		return speaker{}
+	if firstPerson[s.low[hi-1]] && (hi-lo == 1 || s.low[hi-2] == "and") {
+		return speaker{pron: "i"} // the writer
 	}
 	txt := s.words(lo, hi)
 	for p := lo + 1; p < hi; p++ {
@@ -274,7 +363,7 @@ func (s *sent) head(r rng) speaker {
 		}
 	}
 	if best != nil {
-		sp := speaker{a: best.actor, person: best.person, named: true}
+		sp := speaker{a: best.actor, person: best.person, named: true, known: !best.name}
 		if best.name {
 			// A name the dictionary lacks takes the code of the state or
 			// agent beside it: "Ukrainian adviser Mykhailo Podolyak".
@@ -288,7 +377,8 @@ func (s *sent) head(r rng) speaker {
 	for i := range s.units {
 		u := &s.units[i]
 		if u.start >= lo && u.end <= cut {
-			sp := speaker{a: record.Actor{Code: code, Country: country, Text: txt}}
+			h := s.low[u.end-1]
+			sp := speaker{a: record.Actor{Code: code, Country: country, Text: txt}, person: personNouns[h] || personAgents[h], gender: genderOf(h)}
 			if det && hi-lo <= 3 {
 				sp.def = s.low[u.end-1]
 			}
@@ -297,22 +387,47 @@ func (s *sent) head(r rng) speaker {
 	}
 	for k := cut - 1; k >= lo; k-- {
 		if descriptors[s.low[k]] {
-			sp := speaker{a: record.Actor{Code: code, Country: country, Text: txt}}
+			sp := speaker{a: record.Actor{Code: code, Country: country, Text: txt}, person: personNouns[s.low[k]], gender: genderOf(s.low[k])}
 			if det && hi-lo <= 3 {
 				sp.def = s.low[k]
 			}
 			return sp
 		}
 	}
-	if (npStart[s.low[lo]] || s.low[lo] == "one") && hi-lo >= 2 && hi-lo <= 5 && s.plainWords(lo+1, hi) {
+	if (npStart[s.low[lo]] || s.low[lo] == "one") && cut-lo >= 2 && cut-lo <= 5 && s.plainWords(lo+1, min(cut, hi)) {
 		// "The officer, 24, said", "a 38-year-old woman said".
-		sp := speaker{a: record.Actor{Code: code, Country: country, Text: txt}}
-		if det {
-			sp.def = s.low[hi-1]
+		h := s.low[min(cut, hi)-1]
+		sp := speaker{a: record.Actor{Code: code, Country: country, Text: txt}, person: !bodyNouns[h], gender: genderOf(h)}
+		if det && cut == hi {
+			sp.def = h
 		}
 		return sp
 	}
 	return speaker{}
+}
+
+// personAgents are agent words that name one person: "the official said".
+var personAgents = toSet("official minister president premier chancellor envoy ambassador diplomat commander leader " +
+	"senator lawmaker judge prosecutor officer governor mayor secretary spokesman spokeswoman negotiator " +
+	"journalist reporter adviser general king queen emir")
+
+// personNouns describe one person: "he" may refer back to them.
+var personNouns = toSet("analyst expert source witness observer critic spokesman spokeswoman spokesperson lawyer " +
+	"attorney economist dealer banker executive chairman chairwoman director chief manager adviser advisor aide " +
+	"representative member resident survivor relative father mother brother sister son daughter wife husband " +
+	"friend neighbor neighbour colleague teacher nurse man woman boy girl person owner operator founder head " +
+	"insider official prosecutor investigator officer organiser organizer activist teen teenager student " +
+	"doctor farmer worker driver passenger victim suspect parent uncle aunt")
+
+// genderOf tells the gender a describing noun gives, for "he" and "she".
+func genderOf(w string) byte {
+	switch w {
+	case "man", "men", "boy", "father", "brother", "son", "husband", "gentleman", "uncle", "grandfather", "king", "spokesman", "chairman", "businessman", "policeman":
+		return 'm'
+	case "woman", "women", "girl", "mother", "sister", "daughter", "wife", "lady", "aunt", "grandmother", "queen", "spokeswoman", "chairwoman", "businesswoman", "policewoman":
+		return 'f'
+	}
+	return 0
 }
 
 // headCut finds the first preposition in a phrase: names before it may be
@@ -334,7 +449,7 @@ func (s *sent) headCut(lo, hi int) (cut, from int) {
 	return hi, hi + 1
 }
 
-var headPrep = toSet("in on at near from for of with by outside inside across around close familiar")
+var headPrep = toSet("in on at near from for of with by outside inside across around close familiar behind beside among next")
 
 // sourceWords before "by" or "from" name what a source gave: "documents
 // seen by Reuters", "data from the ministry".
@@ -345,7 +460,7 @@ var sourceWords = toSet("seen obtained published released issued cited quoted da
 func (s *sent) plainWords(lo, hi int) bool {
 	for k := lo; k < hi; k++ {
 		t := s.toks[k]
-		if t.Kind != text.Word && t.Kind != text.Number || isCapital(t.Text) || s.isVerb(k) || clauseStop[s.low[k]] {
+		if t.Kind != text.Word && t.Kind != text.Number || isCapital(t.Text) || s.isVerb(k) || clauseStop[s.low[k]] || headPrep[s.low[k]] || finiteVerb(s.low[k]) {
 			return false
 		}
 	}
@@ -405,12 +520,12 @@ func (s *sent) pick(a, b rng) speaker {
 		return s.head(a)
 	}
 	hb := s.head(b)
-	if hb.named && hb.person {
+	if hb.named && hb.person && (hb.known || strings.Contains(hb.a.Name, " ")) {
 		return hb
 	}
 	ha := s.head(a)
-	if ha.named || ha.pron != "" {
-		if ha.a.Code == "" && hb.a.Code != "" && ha.pron == "" {
+	if !ha.empty() {
+		if ha.a.Code == "" && hb.a.Code != "" && ha.pron == "" && ha.named {
 			ha.a.Code, ha.a.Country = hb.a.Code, hb.a.Country
 		}
 		return ha

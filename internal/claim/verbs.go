@@ -20,14 +20,14 @@ const (
 type verbClass uint8
 
 const (
-	vSay      verbClass = iota // said, claimed, insisted: a clause or a quote follows
-	vTell                      // told, assured: a hearer, then the clause
-	vThat                      // announced, revealed: only with "that" (else it is an event)
-	vQuote                     // asked, replied, continued: only beside a direct quote
-	vCall                      // called: only with a quoted or dismissive complement
-	vObject                    // rejected, dismissed, withdrew: only when the object is a claim
-	vAccuse                    // accused Y of …
-	vDeny                      // denied: with "that", a claim as object, or a gerund ("denied having")
+	vSay    verbClass = iota // said, claimed, insisted: a clause or a quote follows
+	vTell                    // told, assured: a hearer, then the clause
+	vThat                    // announced, revealed: only with "that" (else it is an event)
+	vQuote                   // asked, replied, continued: only beside a direct quote
+	vCall                    // called: only with a quoted or dismissive complement
+	vObject                  // rejected, dismissed, withdrew: only when the object is a claim
+	vAccuse                  // accused Y of …
+	vDeny                    // denied: with "that", a claim as object, or a gerund ("denied having")
 )
 
 // verb is one form of a verb of saying.
@@ -52,18 +52,19 @@ func addVerbs(stance string, class verbClass, forms string) {
 }
 
 func init() {
-	addVerbs(StanceAssert, vSay, "said says say saying added adds adding stated noted notes noting explained explains explaining "+
-		"argued argues arguing asserted asserts asserting declared declares insisted insists insisting stressed stresses stressing "+
-		"emphasised emphasized emphasises emphasizes warned warns warning claimed claims claiming alleged alleges alleging "+
-		"wrote writes writing tweeted tweets maintained maintains contended contends countered counters "+
-		"complained complains observed cautioned cautions reiterated reiterates recalled recalls "+
-		"remarked commented quipped joked boasted acknowledging confirming "+
-		"claim insist warn argue note allege explain maintain stress emphasise emphasize assert")
+	addVerbs(StanceAssert, vSay, "said says say saying added adds adding insisted insists insisting insist "+
+		"claimed claims claiming claim alleged alleges alleging allege warned warns warning warn "+
+		"argued argues arguing argue asserted asserts asserting contended contends countered counters "+
+		"complained complains cautioned cautions joked quipped boasted remarked commented confided confides "+
+		"acknowledging confirming")
+	addVerbs(StanceAssert, vThat, "stated noted notes noting explained explains explaining declared declares "+
+		"stressed stresses stressing emphasised emphasized emphasises emphasizes wrote writes writing tweeted tweets "+
+		"maintained maintains observed reiterated reiterates recalled recalls states")
 	addVerbs(StanceAssert, vTell, "told tells tell telling assured assures informed reminded")
 	addVerbs(StanceAssert, vThat, "announced announces revealed reveals disclosed predicted predicts suggested suggests "+
 		"concluded concludes testified charged reported reports reporting estimated believes")
 	addVerbs(StanceAssert, vQuote, "asked asks replied replies responded responds answered answers continued continues "+
-		"shouted yelled posted read reads quoted")
+		"shouted yelled posted read reads quoted chimed exclaimed whispered cried")
 	addVerbs(StanceAssert, vCall, "called calls calling")
 	addVerbs(StanceAssert, vAccuse, "accused accuses accuse accusing")
 	addVerbs(StanceDeny, vDeny, "denied denies deny denying refuted refutes refute")
@@ -72,10 +73,11 @@ func init() {
 	addVerbs(StanceRetract, vSay, "retracted retracts recanted backtracked")
 	addVerbs(StanceRetract, vObject, "withdrew withdraws")
 	for _, f := range strings.Fields("claims reports notes tweets counters calls answers replies reads denies warning " +
-		"claim note stress dispute report reply call answer tell") {
-		v := verbs[f]
-		v.noun = true
-		verbs[f] = v
+		"claim dispute tell states") {
+		if v, ok := verbs[f]; ok {
+			v.noun = true
+			verbs[f] = v
+		}
 	}
 	verbs["acknowledging"] = verb{stance: StanceConfirm, class: vSay, ing: true}
 	verbs["confirming"] = verb{stance: StanceConfirm, class: vSay, ing: true}

@@ -207,3 +207,7 @@ const maxSentence = 4000
 
 // Codebook returns the codebook the coder labels events with.
 func (c *Coder) Codebook() *cameo.Codebook { return c.codebook }
+
+// Matcher returns the actor matcher the coder was built with, so other
+// extractors resolve actors with the same dictionaries.
+func (c *Coder) Matcher() *actor.Matcher { return c.actors }

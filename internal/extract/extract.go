@@ -1,19 +1,23 @@
 // Package extract runs every extractor over one article and returns what
-// they found as one Extraction (DESIGN.md): today the event coder; claims,
-// deadlines and facts join it as they are built.
+// they found as one Extraction (DESIGN.md): events (the coder), claims
+// (who said what, and which statement denies which), deadlines and facts.
 package extract
 
 import (
 	"time"
 
 	"github.com/sitrep/sitrep/internal/article"
+	"github.com/sitrep/sitrep/internal/claim"
 	"github.com/sitrep/sitrep/internal/coder"
+	"github.com/sitrep/sitrep/internal/fact"
 	"github.com/sitrep/sitrep/internal/record"
+	"github.com/sitrep/sitrep/internal/text"
 )
 
 // Extractor holds the built extractors; it is safe for concurrent use.
 type Extractor struct {
-	Coder *coder.Coder
+	coder  *coder.Coder
+	claims *claim.Extractor
 }
 
 // Extraction is everything found in one article.
@@ -22,13 +26,10 @@ type Extraction struct {
 	record.Records
 }
 
-// New builds an extractor with the default dictionaries.
-func New() (*Extractor, error) {
-	c, err := coder.New(coder.Options{})
-	if err != nil {
-		return nil, err
-	}
-	return &Extractor{Coder: c}, nil
+// New builds an extractor around a coder; claims, deadlines and facts
+// resolve actors with the coder's dictionaries.
+func New(c *coder.Coder) *Extractor {
+	return &Extractor{coder: c, claims: claim.New(c.Matcher())}
 }
 
 // RefDate is the date an article's relative expressions resolve against:
@@ -48,23 +49,19 @@ func RefDate(a *article.Article) time.Time {
 // Records extracts the records of one article; it has the shape of
 // source.Extractor, so ingest can call it.
 func (x *Extractor) Records(a *article.Article) (*record.Records, error) {
-	ref := RefDate(a)
-	recs := &record.Records{}
-	if x.Coder != nil {
-		txt := a.Text
-		if a.Title != "" && a.Text == "" {
-			txt = a.Title
-		}
-		recs.Events = x.Coder.CodeText(txt, ref)
-	}
-	return recs, nil
+	return x.RecordsAt(a, RefDate(a)), nil
 }
 
-// Extract returns the Extraction of an article.
-func (x *Extractor) Extract(a *article.Article) (*Extraction, error) {
-	recs, err := x.Records(a)
-	if err != nil {
-		return nil, err
+// RecordsAt extracts with an explicit reference date.
+func (x *Extractor) RecordsAt(a *article.Article, ref time.Time) *record.Records {
+	txt := a.Text
+	if txt == "" {
+		txt = a.Title
 	}
-	return &Extraction{Article: a, Records: *recs}, nil
+	sents := text.Sentences(txt)
+	recs := &record.Records{}
+	recs.Events = x.coder.CodeText(txt, ref)
+	recs.Claims = x.claims.Extract(sents, txt, ref)
+	recs.Deadlines, recs.Facts = fact.Extract(sents, ref, x.coder.Matcher())
+	return recs
 }

@@ -3,7 +3,9 @@ package fact
 import (
 	"encoding/json"
 	"fmt"
+	"math/rand"
 	"os"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -68,5 +70,39 @@ func TestCorpusDump(t *testing.T) {
 				fmt.Printf("%s\t%d\tF %s %q %g %s %s %s\t%s\n", d.ID, r.Sentence, r.Kind, r.Subject, r.Value, r.Unit, r.Direction, r.Date, text.Flat(r.Text))
 			}
 		}
+	}
+}
+
+func TestSample(t *testing.T) {
+	rel := os.Getenv("SAMPLE")
+	if rel == "" {
+		t.Skip()
+	}
+	re := regexp.MustCompile(os.Getenv("RE"))
+	docs := loadCorpus(t, rel)
+	n := 30
+	fmt.Sscan(os.Getenv("N"), &n)
+	var seed int64 = 1
+	fmt.Sscan(os.Getenv("SEED"), &seed)
+	rng := rand.New(rand.NewSource(seed))
+	type hit struct {
+		id  string
+		i   int
+		s   string
+		ref string
+	}
+	var hits []hit
+	for _, d := range docs {
+		for _, s := range text.Sentences(d.Text) {
+			f := text.Flat(s.Text)
+			if len(f) < 400 && re.MatchString(f) {
+				hits = append(hits, hit{d.ID, s.Index, f, d.Date.Format("2006-01-02 Mon")})
+			}
+		}
+	}
+	rng.Shuffle(len(hits), func(i, j int) { hits[i], hits[j] = hits[j], hits[i] })
+	fmt.Println(len(hits), "hits")
+	for _, h := range hits[:min(n, len(hits))] {
+		fmt.Printf("%s\t%d\t%s\t%s\n", h.id, h.i, h.ref, h.s)
 	}
 }

@@ -31,7 +31,7 @@ var (
 var extendWords = set("extended", "extend", "extends", "extending", "postponed", "pushed", "moved", "deferred", "prolonged")
 
 // cancelWords before or after a scheduled thing say it will not happen then.
-var cancelWords = set("postponed", "delayed", "cancelled", "canceled", "called", "put", "scrapped", "suspended", "deferred", "adjourned")
+var cancelWords = set("rescheduled", "postponed", "delayed", "cancelled", "canceled", "called", "put", "scrapped", "suspended", "deferred", "adjourned")
 
 // giveVerbs open an ultimatum: "gave Russia 50 days".
 var giveVerbs = set("gave", "give", "gives", "given", "giving", "granted", "grant", "grants", "allowed", "allow", "allows")
@@ -90,6 +90,8 @@ var prepositions = set(
 	"in", "at", "on", "for", "to", "by", "until", "till", "from", "with", "of", "after",
 	"before", "within", "during", "over", "under", "about", "into", "through", "between",
 	"next", "this", "last", "around", "near", "ahead", "amid", "against", "without",
+	"towards", "toward", "via", "per", "plus", "including", "excluding", "except", "like", "across",
+	"behind", "beyond", "despite", "onto", "upon", "among", "alongside", "versus",
 )
 
 // priority orders record kinds sharing one date: the most specific wins.

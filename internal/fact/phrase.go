@@ -10,7 +10,7 @@ import (
 // phrase before a verb and the few words after it.
 
 // maxPhrase bounds a subject phrase, in tokens.
-const maxPhrase = 7
+const maxPhrase = 10
 
 // subjectBefore returns the token range [a, b) of the noun phrase that ends
 // right before token i (the first token of a verb group), or a == b when
@@ -35,8 +35,8 @@ func (x *sent) subjectBefore(i int) (int, int) {
 			}
 			break
 		}
-		if auxWords[x.low[j]] && x.low[j] != "'s" {
-			break
+		if auxWords[x.low[j]] && x.low[j] != "'s" && !(x.low[j] == "to" && (x.capital(j+1) || determiners[x.word(j+1)])) {
+			break // "to" stays in "exports to Nigeria", "talks to the unions"
 		}
 		j--
 	}
@@ -45,9 +45,29 @@ func (x *sent) subjectBefore(i int) (int, int) {
 		k := j
 		if x.low[k] == "which" || x.low[k] == "that" || x.low[k] == "who" {
 			k--
+			if k >= 0 && x.isWord(k) && !x.boundary(k) {
+				return x.nearPhrase(k + 1) // "the tender offer that expired Friday"
+			}
+		}
+		if k >= 0 && x.toks[k].Text == "," && k < j {
+			return x.nearPhrase(k) // "the talks, which are scheduled to end"
 		}
 		if k >= 0 && x.toks[k].Text == "," {
 			a, b := x.subjectBefore(k)
+			for r := a - 1; r >= 0 && r >= a-4; r-- {
+				if x.low[r] != "which" && x.low[r] != "who" && x.low[r] != "that" {
+					if auxWords[x.low[r]] || x.low[r] == "do" || x.low[r] == "does" || x.low[r] == "did" {
+						continue
+					}
+					break
+				}
+				// "Nigeria's exports to Britain, which do not include oil,
+				// were": the phrase before the relative clause.
+				if r > 0 && x.toks[r-1].Text == "," {
+					return x.subjectBefore(r - 1)
+				}
+				return b, b
+			}
 			if a < b && participle(x.low[a]) {
 				// "the offer, announced today, expires": skip the aside.
 				for p := a - 1; p >= 0 && p >= a-2; p-- {
@@ -61,6 +81,25 @@ func (x *sent) subjectBefore(i int) (int, int) {
 		}
 	}
 	return x.trimPhrase(a, b)
+}
+
+// nearPhrase returns the short noun phrase that ends right before token i:
+// back to a determiner, a preposition or a clause boundary, at most four
+// words ("a five pct sales tax planned for" → "five pct sales tax").
+func (x *sent) nearPhrase(i int) (int, int) {
+	a := i
+	for a > 0 && i-a < 4 {
+		k := a - 1
+		if x.boundary(k) || determiners[x.low[k]] || prepositions[x.low[k]] || auxWords[x.low[k]] || x.inDate(k) != nil ||
+			x.toks[k].Kind != text.Word && x.toks[k].Kind != text.Number && x.toks[k].Kind != text.Possessive {
+			break
+		}
+		a--
+	}
+	for a < i && (x.toks[a].Kind == text.Possessive || x.toks[a].Kind == text.Number && !x.isQuantityWord(a)) {
+		a++
+	}
+	return a, i
 }
 
 // participle reports whether w looks like a participle that opens an
@@ -88,8 +127,17 @@ func (x *sent) trimPhrase(a, b int) (int, int) {
 			break
 		}
 	}
+	for k := b - 1; k > a; k-- {
+		if phraseVerbs[x.low[k]] {
+			a = k + 1 // "its film division saw profits": the phrase after the verb
+			break
+		}
+	}
 	for a < b && (determiners[x.low[a]] || x.toks[a].Kind == text.Punct || x.toks[a].Kind == text.Possessive || objectPronouns[x.low[a]]) {
 		a++
+	}
+	if a < b && prepositions[x.low[a]] {
+		return b, b // "by consumers": the end of a longer phrase, whose head is lost
 	}
 	if b-a > 4 {
 		for k := a + 1; k < b; k++ {
@@ -115,6 +163,10 @@ func (x *sent) adverb(i int) bool {
 // lyNouns end in -ly but are not adverbs.
 var lyNouns = set("only", "italy", "early", "supply", "family", "assembly", "july", "rally", "monopoly", "ally", "reply", "anomaly", "daily", "weekly", "monthly", "quarterly", "yearly", "likely", "oily", "holy", "bully", "jelly", "belly")
 
+// phraseVerbs inside a walked phrase show it began a clause earlier.
+var phraseVerbs = set("saw", "sees", "see", "posted", "posts", "made", "makes", "gave", "gives", "expects", "expect",
+	"showed", "shows", "got", "gets", "wants", "want", "faces", "face", "faced", "sent", "sends", "took", "takes")
+
 var (
 	subjectPronouns = set("he", "she", "it", "they", "we", "i", "you")
 	objectPronouns  = set("him", "her", "them", "us", "me")
@@ -132,8 +184,11 @@ func (x *sent) isQuantityWord(i int) bool {
 // at t: "is due to expire" → the index of "is".
 func (x *sent) verbGroupStart(t int) int {
 	j := t
-	for j > 0 && (auxWords[x.low[j-1]] || x.adverb(j-1)) && x.low[j-1] != "'s" {
+	for j > 0 && (auxWords[x.low[j-1]] || x.adverb(j-1) || x.inDate(j-1) != nil && t-j < 6) && x.low[j-1] != "'s" {
 		j--
+	}
+	for j < t && x.inDate(j) != nil {
+		j++
 	}
 	return j
 }

@@ -108,8 +108,11 @@ func (x *sent) boundary(i int) bool {
 	switch x.toks[i].Kind {
 	case text.Punct:
 		return x.toks[i].Text != "-"
-	case text.Quote, text.Symbol:
+	case text.Quote:
 		return true
+	case text.Symbol:
+		// "<BMY>", a newswire ticker, sits inside a phrase.
+		return x.toks[i].Text != "<" && x.toks[i].Text != ">"
 	case text.Word:
 		return clauseWords[x.low[i]]
 	}

@@ -122,37 +122,43 @@ var genericWords = set(
 )
 
 // linkStatuses gives each dateless status report the due date of the
-// nearest earlier deadline of a matching kind in the article, and that
-// deadline the report's status; a report with none takes ref as its due
-// date, or is dropped when ref is zero.
+// nearest earlier deadline of a matching kind in the article that is still
+// open, and that deadline the report's status; a report with none takes ref
+// as its due date, or is dropped when ref is zero.
 func linkStatuses(ds []record.Deadline, dateless []bool, ref time.Time) []record.Deadline {
 	out := ds[:0]
+	open := map[string][]int{} // kind family → indexes in out of unsettled deadlines, oldest first
 	for i := range ds {
 		d := ds[i]
+		fam := family(d.Kind)
 		if !dateless[i] {
+			if d.Status != StatusMet && d.Status != StatusMissed {
+				open[fam] = append(open[fam], len(out))
+			}
 			out = append(out, d)
 			continue
 		}
-		linked := false
-		for j := len(out) - 1; j >= 0; j-- {
-			o := &out[j]
-			if o.Status == StatusMet || o.Status == StatusMissed || !kindsMatch(o.Kind, d.Kind) {
-				continue
-			}
+		if st := open[fam]; len(st) > 0 {
+			o := &out[st[len(st)-1]]
+			open[fam] = st[:len(st)-1]
 			d.Due, d.Precision = o.Due, o.Precision
 			o.Status = d.Status
-			linked = true
-			break
-		}
-		if !linked {
-			if ref.IsZero() {
-				continue
-			}
+		} else if ref.IsZero() {
+			continue
+		} else {
 			d.Due, d.Precision = day(ref).Format("2006-01-02"), text.PrecisionDay
 		}
 		out = append(out, d)
 	}
 	return out
+}
+
+// family groups the kinds that may be one deadline (see kindsMatch).
+func family(kind string) string {
+	if kind == KindUltimatum {
+		return KindDeadline
+	}
+	return kind
 }
 
 // day returns t's calendar day at midnight UTC.

@@ -48,11 +48,8 @@ var magnitudeWords = map[string]float64{
 	"billion": 1e9, "billions": 1e9, "bln": 1e9, "bn": 1e9, "trillion": 1e12, "tn": 1e12, "trln": 1e12,
 }
 
-// percentWords make a number a percentage; pointWords a change in points.
-var (
-	percentWords = set("pct", "percent", "%", "pc")
-	pointWords   = set("points", "point", "pts", "basis")
-)
+// percentWords make a number a percentage.
+var percentWords = set("pct", "percent", "%", "pc")
 
 // moveVerbs are the verbs of a market moving, with the direction they give
 // ("" where a following up/down/higher/lower gives it).
@@ -71,7 +68,7 @@ var moveVerbs = map[string]string{
 	"increased": "up", "increase": "up", "increases": "up", "grew": "up", "grow": "up", "grows": "up",
 	"expanded": "up", "doubled": "up", "tripled": "up", "improved": "up", "widened": "up",
 	"decreased": "down", "decrease": "down", "decreases": "down", "shrank": "down", "shrunk": "down",
-	"contracted": "down", "halved": "down", "narrowed": "down", 	"recovered": "up", "added": "up", "adds": "up", "appreciated": "up", "spiked": "up",
+	"contracted": "down", "halved": "down", "narrowed": "down", "recovered": "up", "added": "up", "adds": "up", "appreciated": "up", "spiked": "up",
 	"fell": "down", "fall": "down", "falls": "down", "falling": "down", "fallen": "down",
 	"dropped": "down", "drop": "down", "drops": "down", "dropping": "down",
 	"declined": "down", "decline": "down", "declines": "down", "declining": "down",
@@ -91,6 +88,7 @@ var moveVerbs = map[string]string{
 	"closed": "", "close": "", "closes": "", "ended": "", "end": "", "ends": "", "finished": "",
 	"edged": "", "edges": "", "edging": "", "traded": "", "trading": "", "stood": "", "opened": "",
 	"was": "", "is": "", "were": "", "are": "", "moved": "", "stands": "", "settled": "",
+	"reached": "", "reaches": "", "hit": "", "hits": "", "touched": "", "touches": "",
 }
 
 // directionWords after a move verb give or confirm its direction.
