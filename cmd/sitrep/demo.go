@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"io/fs"
@@ -133,9 +134,51 @@ func runDemo(cmd *cobra.Command, dir string) error {
 	}
 	tw.Flush()
 	fmt.Fprintf(out, "%d events from %d articles.\n", len(events), sum.Stored)
+
+	section(out, "5. Who said what, and who denied it", "sitrep claims --kind deny")
+	claims, err := st.Claims(ctx, store.RecordFilter{Kind: "deny"})
+	if err != nil {
+		return err
+	}
+	for _, cl := range claims {
+		sp := "-"
+		if cl.Speaker != nil {
+			sp = firstNonEmpty(cl.Speaker.Name, cl.Speaker.Text)
+		}
+		fmt.Fprintf(out, "%s  %s denies: %q\n", cl.Date, sp, clip(cl.Text, 80))
+		if cl.Denies != "" {
+			for _, other := range allClaims(ctx, st) {
+				if other.ID == cl.Denies && other.Speaker != nil {
+					fmt.Fprintf(out, "            denying %s's claim: %q\n", firstNonEmpty(other.Speaker.Name, other.Speaker.Text), clip(other.Text, 80))
+				}
+			}
+		}
+	}
+
+	section(out, "6. What falls due", "sitrep deadlines")
+	dls, err := st.Deadlines(ctx, store.RecordFilter{})
+	if err != nil {
+		return err
+	}
+	for _, d := range dls {
+		fmt.Fprintf(out, "%s  %-9s %s  (%s)\n", d.Due, d.Kind, clip(d.What, 60), actorList(d.Actors))
+	}
+
+	section(out, "7. The numbers", "sitrep facts --kind market_move")
+	fs, err := st.Facts(ctx, store.RecordFilter{Kind: "market_move"})
+	if err != nil {
+		return err
+	}
+	for _, f := range fs {
+		if f.Value == 0 && f.Unit == "" {
+			fmt.Fprintf(out, "%s  %s %s\n", f.Date, f.Subject, orDash(f.Direction))
+			continue
+		}
+		fmt.Fprintf(out, "%s  %s %s %g%s\n", f.Date, f.Subject, orDash(f.Direction), f.Value, f.Unit)
+	}
 	if len(list) > 0 {
 		first := list[len(list)-1]
-		section(out, "5. One article", "sitrep show "+first.ID)
+		section(out, "8. One article", "sitrep show "+first.ID)
 		fmt.Fprintf(out, "%s (%s, %s)\n%s\n", first.Title, first.Source, first.Date, clip(first.Text, 300))
 	}
 	fmt.Fprintf(out, "\nThe demo database is %s. Try:\n  sitrep --db %s search Zelensky\n  sitrep --db %s articles --since 2025-08-01\n",
@@ -145,4 +188,9 @@ func runDemo(cmd *cobra.Command, dir string) error {
 
 func section(w io.Writer, title, command string) {
 	fmt.Fprintf(w, "\n## %s\n$ %s\n", title, command)
+}
+
+func allClaims(ctx context.Context, st store.Store) []record.Claim {
+	cs, _ := st.Claims(ctx, store.RecordFilter{Limit: 10000})
+	return cs
 }
