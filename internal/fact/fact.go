@@ -149,7 +149,7 @@ func (x *sent) factDate(pos int) (string, string) {
 		if dd < 0 {
 			dd = pos - d.b
 		}
-		if dd < dist && dd <= maxDateGap {
+		if dd < dist && (dd <= maxDateGap || d.Precision == text.PrecisionMonth || d.Precision == text.PrecisionYear) {
 			best, dist = k, dd
 		}
 	}
@@ -172,10 +172,10 @@ func (x *sent) factDate(pos int) (string, string) {
 	return day(x.ref).Format("2006-01-02"), text.PrecisionDay
 }
 
-// maxDateGap is how many tokens a date expression may stand from a fact's
+// maxDateGap is how many tokens a day or week may stand from a fact's
 // number and still date it; one further off belongs to another clause
 // ("Four people were killed …, at a protest against a constitution voted on
-// this week").
+// this week"). A month or a year dates the figures of the whole sentence.
 const maxDateGap = 14
 
 // comparisonDate reports whether a date expression belongs to the earlier

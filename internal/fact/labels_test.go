@@ -264,10 +264,11 @@ func TestLabelled(t *testing.T) {
 	}
 	t.Logf("%d sentences: %d tuned on, %d held out then tuned on, %d held out blind",
 		len(labels), sets[0].sentences, sets[1].sentences, sets[2].sentences)
+	// Floors a little under what the extractors reach (96.9%, 78.3%, 94/95).
 	const (
-		minPrecision = 0.90
-		minRecall    = 0.60
-		minDates     = 0.95
+		minPrecision = 0.93
+		minRecall    = 0.72
+		minDates     = 0.96
 	)
 	if total.precision() < minPrecision {
 		t.Errorf("precision %.3f, want at least %.2f", total.precision(), minPrecision)
