@@ -262,7 +262,10 @@ func hasVerbMark(s string) bool {
 }
 
 func (p *ownVerbParser) header(n int, line string) error {
-	kw, rest, _ := strings.Cut(line, " ")
+	kw, rest := line, ""
+	if i := strings.IndexAny(line, " \t"); i >= 0 {
+		kw, rest = line[:i], line[i+1:]
+	}
 	if kw != "verb" {
 		return fmt.Errorf("unknown entry %q: an entry starts \"verb LEMMA [CODE]\"", kw)
 	}
@@ -428,17 +431,23 @@ func parseOwnPattern(s, src string) ([]Pattern, error) {
 		case "...":
 			elems[i] = Elem{Kind: ElemSkip}
 		default:
-			alts := strings.Split(strings.ToLower(t), "|")
+			t = strings.ToLower(t)
+			alts := []string{t}
+			if strings.IndexByte(t, '|') >= 0 {
+				alts = strings.Split(t, "|")
+			}
 			for k, a := range alts {
 				// "air_defence": words that follow one another.
-				words := strings.Split(a, "_")
-				for _, w := range words {
+				if strings.IndexByte(a, '_') >= 0 {
+					a = strings.ReplaceAll(a, "_", " ")
+					alts[k] = a
+				}
+				for w := range strings.SplitSeq(a, " ") {
 					stem := strings.TrimSuffix(w, "*")
 					if !plainWord(stem) || (stem != w && len(stem) < 2) {
-						return nil, fmt.Errorf("pattern element %q: want a word, word*, a|b, words_joined, *, +, $, _ or ...", t)
+						return nil, fmt.Errorf("pattern element %q: want a word, word*, a|b, words_joined, *, +, $, _ or an ellipsis", t)
 					}
 				}
-				alts[k] = strings.Join(words, " ")
 			}
 			elems[i] = altElem(alts)
 		}
@@ -449,7 +458,7 @@ func parseOwnPattern(s, src string) ([]Pattern, error) {
 	if len(elems) == 1 {
 		return nil, fmt.Errorf("pattern %q has nothing but the verb: put the code on the verb instead", body)
 	}
-	return []Pattern{{Elems: elems, Code: code, Reverse: rev, Source: src, Text: patternText(elems)}}, nil
+	return []Pattern{{Elems: elems, Code: code, Reverse: rev, Source: src, Text: strings.Join(toks, " ")}}, nil
 }
 
 // elemText writes an element as a pattern shows it.

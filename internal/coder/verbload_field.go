@@ -148,7 +148,7 @@ func fieldSeq(toks []fieldTok, depth int) ([]fieldNode, []fieldTok, error) {
 	if depth > 8 {
 		return nil, nil, errors.New("braces nested too deep")
 	}
-	var seq []fieldNode
+	seq := make([]fieldNode, 0, len(toks))
 	for len(toks) > 0 {
 		t := toks[0]
 		switch t.kind {
@@ -197,6 +197,7 @@ type fieldExpander struct {
 	stems bool // TABARI: a word not ended by "_" is a stem
 	memo  map[string]synPhrases
 	out   [][]Elem
+	stack []Elem // the sequence being built
 	err   error
 }
 
@@ -227,7 +228,7 @@ func (x *fieldExpander) phrases(seq []fieldNode, depth int) ([]string, bool) {
 		case n.alts != nil:
 			for _, alt := range n.alts {
 				p, ok := x.phrases(alt, depth+1)
-				if !ok {
+				if !ok || len(opts)+len(p) > maxExpansions {
 					return nil, false
 				}
 				opts = append(opts, p...)
@@ -317,38 +318,43 @@ func altElem(list []string) Elem {
 
 // expand returns every element sequence the tree stands for.
 func (x *fieldExpander) expand(seq []fieldNode) ([][]Elem, error) {
-	x.out, x.err = nil, nil
-	x.walk(seq, nil, 0, func(p []Elem) {
+	x.out, x.err, x.stack = nil, nil, x.stack[:0]
+	x.walk(seq, 0, func() {
 		if len(x.out) >= maxExpansions {
 			if x.err == nil {
 				x.err = fmt.Errorf("pattern expands to more than %d patterns", maxExpansions)
 			}
 			return
 		}
-		x.out = append(x.out, append([]Elem(nil), p...))
+		x.out = append(x.out, append([]Elem(nil), x.stack...))
 	})
 	return x.out, x.err
 }
 
-// walk extends prefix by seq and calls next with each result.
-func (x *fieldExpander) walk(seq []fieldNode, prefix []Elem, depth int, next func([]Elem)) {
+// walk extends x.stack by seq, calls next with each result on the stack,
+// and leaves the stack as it found it.
+func (x *fieldExpander) walk(seq []fieldNode, depth int, next func()) {
 	if x.err != nil {
 		return
 	}
 	if len(seq) == 0 {
-		next(prefix)
+		next()
 		return
 	}
 	n, rest := seq[0], seq[1:]
-	grow := func(e ...Elem) []Elem { return append(prefix[:len(prefix):len(prefix)], e...) }
+	push := func(e Elem) {
+		x.stack = append(x.stack, e)
+		x.walk(rest, depth, next)
+		x.stack = x.stack[:len(x.stack)-1]
+	}
 	switch {
 	case n.alts != nil:
 		if list, ok := x.phrases([]fieldNode{n}, 0); ok {
-			x.walk(rest, grow(altElem(list)), depth, next)
+			push(altElem(list))
 			return
 		}
 		for _, alt := range n.alts {
-			x.walk(alt, prefix, depth, func(p []Elem) { x.walk(rest, p, depth, next) })
+			x.walk(alt, depth, func() { x.walk(rest, depth, next) })
 		}
 	case n.tok.kind == '&':
 		if depth > 4 {
@@ -369,11 +375,13 @@ func (x *fieldExpander) walk(seq []fieldNode, prefix []Elem, depth int, next fun
 			after = append(after, rest...)
 		}
 		if list, ok := x.synsetPhrases(key, 0); ok {
-			x.walk(after, grow(altElem(list)), depth, next)
+			x.stack = append(x.stack, altElem(list))
+			x.walk(after, depth, next)
+			x.stack = x.stack[:len(x.stack)-1]
 			return
 		}
 		for _, m := range x.syn[key] {
-			x.walk(m, prefix, depth+1, func(p []Elem) { x.walk(after, p, depth, next) })
+			x.walk(m, depth+1, func() { x.walk(after, depth, next) })
 		}
 	default:
 		var e Elem
@@ -394,7 +402,7 @@ func (x *fieldExpander) walk(seq []fieldNode, prefix []Elem, depth int, next fun
 			x.err = fmt.Errorf("unexpected %q", n.tok.kind)
 			return
 		}
-		x.walk(rest, grow(e), depth, next)
+		push(e)
 	}
 }
 
