@@ -67,7 +67,7 @@ func (c *Coder) events(s *sent) []record.Event {
 			continue
 		}
 		gov := governing(s, v)
-		if c.opts.LiteralActions {
+		if c.opts.LiteralActions && gov != govUnreal {
 			gov = govNone
 		}
 		switch gov {
@@ -75,10 +75,10 @@ func (c *Coder) events(s *sent) []record.Event {
 			if ic := intentCode(code); ic != "" {
 				code, reverse = ic, ""
 			}
-		case govThreat:
-			if tc := threatCode(code); tc != "" {
-				code, reverse = tc, ""
-			}
+		case govThreat, govUnreal:
+			// The threat is coded by the verb of threatening itself; an
+			// action someone is urged or asked to take has not happened.
+			continue
 		}
 		cb, known := c.codebook.Nearest(code)
 		if !known {
@@ -140,8 +140,10 @@ func (c *Coder) events(s *sent) []record.Event {
 				}
 				seen[key] = true
 				out = append(out, e)
-				// "X visited Y" is also "Y hosted X".
-				if rc, ok := c.codebook.Nearest(reverse); ok && reverse != "" && reverse != "---" && e.Target != nil {
+				// "X visited Y" is also "Y hosted X" in TABARI's and
+				// PETRARCH's conventions; news coding records the visit
+				// once, so a story is not counted twice.
+				if rc, ok := c.codebook.Nearest(reverse); ok && c.opts.LiteralActions && reverse != "" && reverse != "---" && e.Target != nil {
 					r := e
 					r.Source, r.Target = e.Target, e.Source
 					r.CAMEO, r.Root, r.Quad, r.Goldstein, r.PLOVER = rc.Code, rc.Root, rc.Quad, rc.Goldstein, rc.PLOVER
@@ -296,9 +298,8 @@ func matchElem(s *sent, e Elem, pos, gap, dir int) (int, int, bool) {
 		}
 		switch e.Kind {
 		case ElemWord:
-			if s.unitAt[t] >= 0 {
-				continue
-			}
+			// Pattern words may fall inside an actor phrase: "withdrew
+			// its ambassador", "pledged military aid".
 			if dir > 0 {
 				if n := e.MatchAt(s.low, t); n > 0 {
 					return t + n, -1, true

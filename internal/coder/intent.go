@@ -12,10 +12,12 @@ const (
 	govNone governance = iota
 	govIntent
 	govThreat
+	govUnreal // urged, asked, called on, ordered … to: not (yet) done
 )
 
 var intentWords = toSet("agreed agrees agree offered offers offer pledged pledges pledge promised promises promise vowed vows vow ready willing plans planned plan planning intends intended intend prepared decided decides hopes hoped expected expects seeks sought wants wanted aims aimed set due")
 var threatWords = toSet("threatened threatens threaten threatening warned warns")
+var urgeWords = toSet("urged urges urge urging asked asks ask asking called calls call calling demanded demands demand ordered orders order told tells pressed presses pressing encouraged encourages invited invites appealed appeals tried tries try trying attempted attempts failed fails refused refuses declined declines must")
 
 // governing reads the words before a verb: "will provide", "agreed to
 // provide", "is ready to send", "threatened to strike".
@@ -25,9 +27,17 @@ func governing(s *sent, v verbHit) governance {
 		switch {
 		case w == "will" || w == "'ll" || w == "shall":
 			return govIntent
+		case w == "must":
+			return govUnreal
 		case w == "to" && k > 0:
 			p := s.low[k-1]
+			// "urged Russia to withdraw": look past the actor.
+			if u := s.unitAt[k-1]; u >= 0 && s.units[u].start > 0 && urgeWords[s.low[s.units[u].start-1]] {
+				return govUnreal
+			}
 			switch {
+			case urgeWords[p]:
+				return govUnreal
 			case threatWords[p]:
 				return govThreat
 			case intentWords[p]:

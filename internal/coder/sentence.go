@@ -137,7 +137,7 @@ func (c *Coder) buildUnits(s *sent, ms []actor.Match) {
 			// Actor, then up to two words or a possessive, then agents.
 			j := i + 1
 			end := m.End
-			for j < len(ms) && ms[j].Agent() && gapOK(s, end, ms[j].Start) {
+			for j < len(ms) && ms[j].Agent() && c.gapOK(s, end, ms[j].Start) {
 				u.actor.Code = actor.WithAgent(u.actor.Code, ms[j].Entry)
 				end = ms[j].End
 				used[j] = true
@@ -193,7 +193,7 @@ func isPlaceEntry(e *actor.Entry) bool {
 
 // gapOK allows an actor and its agent to be apart by a possessive or up to
 // two plain words ("Russia's foreign ministry", "Russian top diplomats").
-func gapOK(s *sent, from, to int) bool {
+func (c *Coder) gapOK(s *sent, from, to int) bool {
 	if to < from || to-from > 2 {
 		return false
 	}
@@ -202,7 +202,9 @@ func gapOK(s *sent, from, to int) bool {
 		if t.Kind == text.Possessive {
 			continue
 		}
-		if t.Kind != text.Word || stopJoin[s.low[k]] {
+		// A verb between them ends the actor: "Germany pledged military
+		// aid" is Germany pledging, not a German military.
+		if t.Kind != text.Word || stopJoin[s.low[k]] || len(c.byFirst[s.low[k]]) > 0 {
 			return false
 		}
 	}
