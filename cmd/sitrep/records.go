@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"text/tabwriter"
@@ -8,6 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/sitrep/sitrep/internal/record"
 	"github.com/sitrep/sitrep/internal/store"
 )
 
@@ -38,11 +40,13 @@ func (r *recordFlags) filter() (store.RecordFilter, error) {
 	return store.RecordFilter{Country: r.actor, From: r.from, To: r.to, Kind: r.kind, Limit: r.limit}, nil
 }
 
-func (a *app) claimsCmd() *cobra.Command {
+// listCmd is a command that lists one kind of stored record with the
+// shared filters: a table for people, JSON Lines with --json.
+func listCmd[T any](a *app, use, short, kindHelp string, fetch func(store.Store, context.Context, store.RecordFilter) ([]T, error), header string, row func(T) string) *cobra.Command {
 	var rf recordFlags
 	cmd := &cobra.Command{
-		Use:   "claims",
-		Short: "List stored claims: who said what, with stance and denial links",
+		Use:   use,
+		Short: short,
 		Args:  exactArgs(0, "no arguments"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			f, err := rf.filter()
@@ -54,31 +58,39 @@ func (a *app) claimsCmd() *cobra.Command {
 				return err
 			}
 			defer st.Close()
-			cs, err := st.Claims(cmd.Context(), f)
+			recs, err := fetch(st, cmd.Context(), f)
 			if err != nil {
 				return err
 			}
 			out := cmd.OutOrStdout()
 			if rf.asJSON {
-				for _, c := range cs {
-					writeJSON(out, c)
+				for _, r := range recs {
+					writeJSON(out, r)
 				}
 				return nil
 			}
 			tw := tabwriter.NewWriter(out, 0, 4, 2, ' ', 0)
-			fmt.Fprintln(tw, "DATE\tSPEAKER\tSTANCE\tKIND\tCLAIM\tDENIES")
-			for _, c := range cs {
-				sp := "-"
-				if c.Speaker != nil {
-					sp = firstNonEmpty(c.Speaker.Name, c.Speaker.Text, c.Speaker.Code)
-				}
-				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", orDash(c.Date), clip(sp, 24), c.Stance, c.Kind, clip(c.Text, 70), orDash(c.Denies))
+			fmt.Fprintln(tw, header)
+			for _, r := range recs {
+				fmt.Fprintln(tw, row(r))
 			}
 			return tw.Flush()
 		},
 	}
-	rf.add(cmd, "only this stance: assert, deny, confirm or retract")
+	rf.add(cmd, kindHelp)
 	return cmd
+}
+
+func (a *app) claimsCmd() *cobra.Command {
+	return listCmd(a, "claims", "List stored claims: who said what, with stance and denial links",
+		"only this stance: assert, deny, confirm or retract", store.Store.Claims,
+		"DATE\tSPEAKER\tSTANCE\tKIND\tCLAIM\tDENIES", func(c record.Claim) string {
+			sp := "-"
+			if c.Speaker != nil {
+				sp = firstNonEmpty(c.Speaker.Name, c.Speaker.Text, c.Speaker.Code)
+			}
+			return fmt.Sprintf("%s\t%s\t%s\t%s\t%s\t%s", orDash(c.Date), clip(sp, 24), c.Stance, c.Kind, clip(c.Text, 70), orDash(c.Denies))
+		})
 }
 
 func (a *app) deadlinesCmd() *cobra.Command {
@@ -173,40 +185,9 @@ func daysLeft(due string, now time.Time) *int {
 }
 
 func (a *app) factsCmd() *cobra.Command {
-	var rf recordFlags
-	cmd := &cobra.Command{
-		Use:   "facts",
-		Short: "List stored facts: market moves, amounts, counts, casualties",
-		Args:  exactArgs(0, "no arguments"),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			f, err := rf.filter()
-			if err != nil {
-				return err
-			}
-			st, err := a.openStore(cmd)
-			if err != nil {
-				return err
-			}
-			defer st.Close()
-			fs, err := st.Facts(cmd.Context(), f)
-			if err != nil {
-				return err
-			}
-			out := cmd.OutOrStdout()
-			if rf.asJSON {
-				for _, x := range fs {
-					writeJSON(out, x)
-				}
-				return nil
-			}
-			tw := tabwriter.NewWriter(out, 0, 4, 2, ' ', 0)
-			fmt.Fprintln(tw, "DATE\tKIND\tSUBJECT\tDIRECTION\tVALUE\tUNIT")
-			for _, x := range fs {
-				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%g\t%s\n", orDash(x.Date), x.Kind, clip(x.Subject, 40), orDash(x.Direction), x.Value, x.Unit)
-			}
-			return tw.Flush()
-		},
-	}
-	rf.add(cmd, "only this kind: market_move, amount, count or casualties")
-	return cmd
+	return listCmd(a, "facts", "List stored facts: market moves, amounts, counts, casualties",
+		"only this kind: market_move, amount, count or casualties", store.Store.Facts,
+		"DATE\tKIND\tSUBJECT\tDIRECTION\tVALUE\tUNIT", func(x record.Fact) string {
+			return fmt.Sprintf("%s\t%s\t%s\t%s\t%g\t%s", orDash(x.Date), x.Kind, clip(x.Subject, 40), orDash(x.Direction), x.Value, x.Unit)
+		})
 }
