@@ -14,6 +14,7 @@ import (
 	"github.com/sitrep/sitrep/examples"
 	"github.com/sitrep/sitrep/internal/config"
 	"github.com/sitrep/sitrep/internal/extract"
+	"github.com/sitrep/sitrep/internal/link"
 	"github.com/sitrep/sitrep/internal/record"
 	"github.com/sitrep/sitrep/internal/source"
 	"github.com/sitrep/sitrep/internal/store"
@@ -74,10 +75,14 @@ func runDemo(cmd *cobra.Command, dir string) error {
 		return err
 	}
 	var dups []source.Result
+	var storedIDs []string
 	sum, err := source.Ingest(ctx, st, []string{exDir}, source.IngestOptions{
 		Workers: 1, // one at a time, so the demo prints the same every run
 		Extract: extract.New(c).Records,
 		OnItem: func(r source.Result) {
+			if r.Stored {
+				storedIDs = append(storedIDs, r.ID)
+			}
 			if r.Duplicate {
 				dups = append(dups, r)
 			}
@@ -90,6 +95,9 @@ func runDemo(cmd *cobra.Command, dir string) error {
 		return err
 	}
 	fmt.Fprintf(out, "read %d, stored %d, duplicates %d, failed %d\n", sum.Read, sum.Stored, sum.Duplicates, sum.Failed)
+	if _, err := link.Articles(ctx, st, storedIDs); err != nil {
+		return err
+	}
 	for _, d := range dups {
 		orig, err := st.GetArticle(ctx, d.ID)
 		if err == nil {

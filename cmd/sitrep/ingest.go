@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/sitrep/sitrep/internal/extract"
+	"github.com/sitrep/sitrep/internal/link"
 	"github.com/sitrep/sitrep/internal/source"
 )
 
@@ -55,6 +56,7 @@ the rest still goes in, and the exit code is 1.`,
 					progressbar.OptionThrottle(100*time.Millisecond), progressbar.OptionClearOnFinish())
 			}
 			var ex source.Extractor
+			var storedIDs []string
 			if !noExtract {
 				c, err := buildCoder(dicts)
 				if err != nil {
@@ -66,6 +68,9 @@ the rest still goes in, and the exit code is 1.`,
 				Extract:  ex,
 				Defaults: source.Defaults{Date: date, Source: src},
 				OnItem: func(r source.Result) {
+					if r.Stored {
+						storedIDs = append(storedIDs, r.ID)
+					}
 					if r.Err != nil {
 						if bar != nil {
 							bar.Clear()
@@ -81,10 +86,24 @@ the rest still goes in, and the exit code is 1.`,
 			if bar != nil {
 				bar.Finish()
 			}
+			var links link.Summary
+			if err == nil && ex != nil {
+				// Denials and deadline outcomes in the new articles link to
+				// what earlier articles reported.
+				if links, err = link.Articles(cmd.Context(), st, storedIDs); err != nil {
+					return fmt.Errorf("link new articles: %w", err)
+				}
+			}
 			if asJSON {
-				writeJSON(cmd.OutOrStdout(), sum)
+				writeJSON(cmd.OutOrStdout(), struct {
+					source.Summary
+					Links link.Summary `json:"links"`
+				}{sum, links})
 			} else {
 				fmt.Fprintf(cmd.OutOrStdout(), "read %d, stored %d, duplicates %d, failed %d\n", sum.Read, sum.Stored, sum.Duplicates, sum.Failed)
+				if links.Denials+links.Statuses > 0 {
+					fmt.Fprintf(cmd.OutOrStdout(), "linked %d denials to earlier claims, settled %d earlier deadlines\n", links.Denials, links.Statuses)
+				}
 			}
 			if err != nil {
 				return fmt.Errorf("ingest interrupted: %w", err)

@@ -57,6 +57,11 @@ type Store interface {
 	Claims(ctx context.Context, f RecordFilter) ([]record.Claim, error)
 	Deadlines(ctx context.Context, f RecordFilter) ([]record.Deadline, error)
 	Facts(ctx context.Context, f RecordFilter) ([]record.Fact, error)
+	// LinkClaim sets which stored claim a claim denies; SetDeadlineStatus
+	// records what later reports said of a deadline. Both are what linking
+	// across articles writes; ErrNotFound for an unknown id.
+	LinkClaim(ctx context.Context, claimID, deniesID string) error
+	SetDeadlineStatus(ctx context.Context, deadlineID, status string) error
 	// Kind names the implementation ("sqlite" or "postgres").
 	Kind() string
 	Close() error

@@ -595,3 +595,24 @@ func (s *Store) Facts(ctx context.Context, f store.RecordFilter) ([]record.Fact,
 	q, args := dialect.RecordQuery("facts", f)
 	return queryAll(ctx, s.pool, q, store.ScanFact, args...)
 }
+
+// LinkClaim records that claimID denies deniesID.
+func (s *Store) LinkClaim(ctx context.Context, claimID, deniesID string) error {
+	return s.update(ctx, "claim", claimID, `UPDATE claims SET denies = $1 WHERE id = $2`, deniesID, claimID)
+}
+
+// SetDeadlineStatus records a deadline's status.
+func (s *Store) SetDeadlineStatus(ctx context.Context, deadlineID, status string) error {
+	return s.update(ctx, "deadline", deadlineID, `UPDATE deadlines SET status = $1 WHERE id = $2`, status, deadlineID)
+}
+
+func (s *Store) update(ctx context.Context, what, id, q string, a, b any) error {
+	tag, err := s.pool.Exec(ctx, q, a, b)
+	if err != nil {
+		return fmt.Errorf("%s %s: %w", what, id, err)
+	}
+	if tag.RowsAffected() == 0 {
+		return fmt.Errorf("%s %s: %w", what, id, store.ErrNotFound)
+	}
+	return nil
+}

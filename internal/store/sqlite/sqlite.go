@@ -540,3 +540,24 @@ func (s *Store) Facts(ctx context.Context, f store.RecordFilter) ([]record.Fact,
 	q, args := dialect.RecordQuery("facts", f)
 	return queryAll(ctx, s.r, q, store.ScanFact, args...)
 }
+
+// LinkClaim records that claimID denies deniesID.
+func (s *Store) LinkClaim(ctx context.Context, claimID, deniesID string) error {
+	return s.update(ctx, "claim", claimID, `UPDATE claims SET denies = ? WHERE id = ?`, deniesID, claimID)
+}
+
+// SetDeadlineStatus records a deadline's status.
+func (s *Store) SetDeadlineStatus(ctx context.Context, deadlineID, status string) error {
+	return s.update(ctx, "deadline", deadlineID, `UPDATE deadlines SET status = ? WHERE id = ?`, status, deadlineID)
+}
+
+func (s *Store) update(ctx context.Context, what, id, q string, a, b any) error {
+	res, err := s.w.ExecContext(ctx, q, a, b)
+	if err != nil {
+		return fmt.Errorf("%s %s: %w", what, id, err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return fmt.Errorf("%s %s: %w", what, id, store.ErrNotFound)
+	}
+	return nil
+}

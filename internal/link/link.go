@@ -1,0 +1,139 @@
+// Package link connects records across articles once they are stored: a
+// denial in today's article to the claim an earlier article reported, and
+// a deadline reported met or missed to the deadline an earlier article set.
+// Within one article the extractors link already; this is the step that
+// needs the store.
+package link
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/sitrep/sitrep/internal/claim"
+	"github.com/sitrep/sitrep/internal/fact"
+	"github.com/sitrep/sitrep/internal/record"
+	"github.com/sitrep/sitrep/internal/store"
+)
+
+// Window is how far back a denial or a deadline's outcome looks for what
+// it refers to.
+const Window = 366 * 24 * time.Hour
+
+// Summary counts what Articles linked.
+type Summary struct {
+	Denials  int `json:"denials_linked"`
+	Statuses int `json:"deadlines_updated"`
+}
+
+// Articles links the records of the given (newly stored) articles to the
+// records stored before them.
+func Articles(ctx context.Context, st store.Store, ids []string) (Summary, error) {
+	var sum Summary
+	for _, id := range ids {
+		recs, err := st.Records(ctx, id)
+		if errors.Is(err, store.ErrNotFound) {
+			continue
+		}
+		if err != nil {
+			return sum, err
+		}
+		for _, c := range recs.Claims {
+			if c.Stance != "deny" || c.Denies != "" {
+				continue
+			}
+			if target, ok, err := deniedClaim(ctx, st, c); err != nil {
+				return sum, err
+			} else if ok {
+				if err := st.LinkClaim(ctx, c.ID, target); err != nil {
+					return sum, err
+				}
+				sum.Denials++
+			}
+		}
+		for _, d := range recs.Deadlines {
+			if d.Status != fact.StatusMet && d.Status != fact.StatusMissed {
+				continue
+			}
+			n, err := settle(ctx, st, d)
+			if err != nil {
+				return sum, err
+			}
+			sum.Statuses += n
+		}
+	}
+	return sum, nil
+}
+
+// deniedClaim finds the stored claim of another article, by another
+// speaker, that the denial matches best (claim.Match ≥ claim.DenialLink).
+func deniedClaim(ctx context.Context, st store.Store, c record.Claim) (string, bool, error) {
+	from, to := window(c.Date)
+	cands, err := st.Claims(ctx, store.RecordFilter{From: from, To: to, Limit: 20000})
+	if err != nil {
+		return "", false, err
+	}
+	best, bestScore := "", claim.DenialLink
+	for _, o := range cands {
+		if o.ArticleID == c.ArticleID || o.Stance == "deny" || sameSpeaker(o.Speaker, c.Speaker) {
+			continue
+		}
+		if m := claim.Match(c, o); m >= bestScore {
+			best, bestScore = o.ID, m
+		}
+	}
+	return best, best != "", nil
+}
+
+// settle marks the stored open deadlines that a met or missed report
+// refers to.
+func settle(ctx context.Context, st store.Store, later record.Deadline) (int, error) {
+	from, _ := window(later.Due)
+	cands, err := st.Deadlines(ctx, store.RecordFilter{From: from, Limit: 20000})
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	for _, open := range cands {
+		if open.ArticleID == later.ArticleID || (open.Status != fact.StatusOpen && open.Status != fact.StatusUnknown) {
+			continue
+		}
+		if status, ok := fact.UpdateStatus(open, later); ok {
+			if err := st.SetDeadlineStatus(ctx, open.ID, status); err != nil {
+				return n, err
+			}
+			n++
+		}
+	}
+	return n, nil
+}
+
+// window is the date range, as ISO strings, a record dated d looks back
+// over; an undated record looks everywhere.
+func window(d string) (string, string) {
+	t, err := time.Parse("2006-01-02", firstDay(d))
+	if err != nil {
+		return "", ""
+	}
+	return t.Add(-Window).Format("2006-01-02"), d + "\uffff"
+}
+
+func firstDay(d string) string {
+	switch len(d) {
+	case 4:
+		return d + "-01-01"
+	case 7:
+		return d + "-01"
+	}
+	return d
+}
+
+func sameSpeaker(a, b *record.Actor) bool {
+	if a == nil || b == nil {
+		return false
+	}
+	if a.Name != "" && b.Name != "" {
+		return a.Name == b.Name
+	}
+	return a.Code != "" && a.Code == b.Code && a.Text == b.Text
+}

@@ -1,0 +1,65 @@
+package link_test
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+
+	"github.com/sitrep/sitrep/internal/article"
+	"github.com/sitrep/sitrep/internal/coder"
+	"github.com/sitrep/sitrep/internal/extract"
+	"github.com/sitrep/sitrep/internal/link"
+	"github.com/sitrep/sitrep/internal/store"
+	"github.com/sitrep/sitrep/internal/store/sqlite"
+)
+
+func TestLinksAcrossArticles(t *testing.T) {
+	ctx := context.Background()
+	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "s.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	c, err := coder.New(coder.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	x := extract.New(c)
+	put := func(date, title, text string) string {
+		a := &article.Article{Title: title, Date: date, Text: text, Hash: article.ContentHash(text)}
+		recs, _ := x.Records(a)
+		id, _, err := st.PutArticle(ctx, a, recs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return id
+	}
+	first := put("2024-10-08", "Book", "Bob Woodward's new book claims that Donald Trump spoke with Vladimir Putin as many as seven times after leaving office.\n\nThe New START treaty expires on February 5, 2026.")
+	second := put("2024-10-09", "Denial", "The Kremlin denied that Donald Trump and Vladimir Putin had spoken seven times since Trump left office.")
+	third := put("2026-02-06", "Expired", "The New START treaty expired on Thursday, leaving no limits on the two arsenals.")
+	sum, err := link.Articles(ctx, st, []string{first, second, third})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("%+v", sum)
+	claims, _ := st.Claims(ctx, store.RecordFilter{Kind: "deny"})
+	var linked bool
+	for _, cl := range claims {
+		if cl.ArticleID == second && cl.Denies != "" {
+			linked = true
+		}
+	}
+	if !linked {
+		t.Errorf("the Kremlin's denial is not linked to the book's claim: %+v", claims)
+	}
+	dls, _ := st.Deadlines(ctx, store.RecordFilter{})
+	var settled bool
+	for _, d := range dls {
+		if d.ArticleID == first && d.Status == "met" {
+			settled = true
+		}
+	}
+	if !settled {
+		t.Errorf("the treaty's expiry is not settled by the later report: %+v", dls)
+	}
+}
