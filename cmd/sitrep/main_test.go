@@ -90,8 +90,11 @@ func TestIngestListShowSearch(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "s.db")
 	env := []string{"SITREP_DB=" + db}
 	r := sitrep(t, env, "Istanbul talks\n\nRussian and Ukrainian delegations met in Istanbul on Friday.\n", "ingest", "--json", "--date", "2025-05-16", "--source", "Desk", "-")
-	var sum map[string]int
-	if r.code != 0 || json.Unmarshal([]byte(r.stdout), &sum) != nil || sum["stored"] != 1 || sum["read"] != 1 {
+	var sum struct {
+		Read, Stored int
+		Links        map[string]int `json:"links"`
+	}
+	if r.code != 0 || json.Unmarshal([]byte(r.stdout), &sum) != nil || sum.Stored != 1 || sum.Read != 1 || sum.Links == nil {
 		t.Fatalf("ingest stdin: exit %d %q %s", r.code, r.stdout, r.stderr)
 	}
 	r = sitrep(t, env, "", "articles", "--json", "--since", "2025-05-01", "--source", "Desk")
