@@ -32,12 +32,16 @@ Nothing is fetched from a loopback, private or link-local address unless
 				return err
 			}
 			defer fetcher.Close()
+			ex, err := ff.extractor()
+			if err != nil {
+				return err
+			}
 			st, err := a.openStore(cmd)
 			if err != nil {
 				return err
 			}
 			defer st.Close()
-			res, err := source.FetchArticle(cmd.Context(), st, fetcher, u, nil, time.Now())
+			res, err := source.FetchArticle(cmd.Context(), st, fetcher, u, ex, time.Now())
 			if err != nil {
 				return err
 			}

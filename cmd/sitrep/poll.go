@@ -11,15 +11,19 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/sitrep/sitrep/internal/extract"
 	"github.com/sitrep/sitrep/internal/source"
 )
 
-// fetchFlags are the network options shared by poll and fetch.
+// fetchFlags are the network and extraction options shared by poll and
+// fetch.
 type fetchFlags struct {
 	allowPrivate bool
 	timeout      time.Duration
 	perHost      int
 	workers      int
+	noExtract    bool
+	dicts        []string
 }
 
 func (ff *fetchFlags) add(cmd *cobra.Command) {
@@ -27,6 +31,20 @@ func (ff *fetchFlags) add(cmd *cobra.Command) {
 	cmd.Flags().DurationVar(&ff.timeout, "timeout", 60*time.Second, "give up on one request after this long, body included")
 	cmd.Flags().IntVar(&ff.perHost, "per-host", 2, "requests at once to one host")
 	cmd.Flags().IntVar(&ff.workers, "workers", 16, "requests at once in all")
+	cmd.Flags().BoolVar(&ff.noExtract, "no-extract", false, "store the articles only; extract later with sitrep recode")
+	cmd.Flags().StringArrayVar(&ff.dicts, "dict", nil, "extra dictionary file or folder for the coder; repeatable")
+}
+
+// extractor builds what runs on every new article, as ingest does.
+func (ff *fetchFlags) extractor() (source.Extractor, error) {
+	if ff.noExtract {
+		return nil, nil
+	}
+	c, err := buildCoder(ff.dicts)
+	if err != nil {
+		return nil, err
+	}
+	return extract.New(c).Records, nil
 }
 
 // fetcher builds the HTTP client from the flags and the configuration
@@ -68,7 +86,8 @@ func (a *app) pollCmd() *cobra.Command {
 		Use:   "poll [--once]",
 		Short: "Fetch the feeds that are due, then the pages of summary-only items, and store the articles",
 		Long: `Fetch every feed that is due, store its items, then fetch the linked pages of
-items that came with a summary only and store their article text. Without
+items that came with a summary only and store their article text, with what
+the extractors find in it (events, claims, deadlines, facts). Without
 --once, keep polling until interrupted (Ctrl-C or SIGTERM); work under way is
 finished before exiting, and a second interrupt exits at once.
 
@@ -85,6 +104,10 @@ nothing twice when run again.`,
 				return err
 			}
 			defer fetcher.Close()
+			ex, err := ff.extractor()
+			if err != nil {
+				return err
+			}
 			st, err := a.openStore(cmd)
 			if err != nil {
 				return err
@@ -110,6 +133,7 @@ nothing twice when run again.`,
 			failures := 0
 			p, err := source.NewPoller(st, source.PollOptions{
 				Fetcher: fetcher,
+				Extract: ex,
 				Workers: ff.workers,
 				Log:     logger,
 				OnFeed: func(r source.FeedResult) {
@@ -142,9 +166,9 @@ nothing twice when run again.`,
 			if asJSON {
 				writeJSON(out, sum)
 			} else {
-				fmt.Fprintf(out, "feeds %d (not modified %d, failed %d), items %d, stored %d, duplicates %d, already stored %d, pages %d (queued %d, summary kept %d, retry later %d)\n",
-					sum.Feeds, sum.NotModified, sum.FeedErrors, sum.Items, sum.Stored, sum.Duplicates, sum.Known,
-					sum.Pages, sum.Queued, sum.PageFallbacks, sum.PageErrors)
+				fmt.Fprintf(out, "feeds %d (not modified %d, failed %d), items %d (already stored %d, pages queued %d, failed %d), pages %d (summary kept %d, retry later %d); stored %d new articles, %d duplicates\n",
+					sum.Feeds, sum.NotModified, sum.FeedErrors, sum.Items, sum.Known, sum.Queued, sum.Failed,
+					sum.Pages, sum.PageFallbacks, sum.PageErrors, sum.Stored, sum.Duplicates)
 			}
 			if err != nil {
 				return err

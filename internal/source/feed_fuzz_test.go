@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 	"unicode/utf8"
+
+	"github.com/sitrep/sitrep/internal/shared"
 )
 
 // FuzzParseFeed feeds arbitrary bytes through the whole feed path —
@@ -23,8 +25,10 @@ func FuzzParseFeed(f *testing.F) {
 	} {
 		f.Add([]byte(s), "")
 	}
-	if dir := corpusDirIfPresent(); dir != "" {
-		filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
+	// shared.Root, not shared.Path: without the corpus the inline seeds
+	// still run.
+	if root := shared.Root(); root != "" {
+		filepath.WalkDir(filepath.Join(root, "corpora", "feeds"), func(path string, d os.DirEntry, err error) error {
 			if err == nil && d.Type().IsRegular() && !strings.HasSuffix(path, ".tsv") && !strings.HasSuffix(path, ".serde.json") {
 				if b, err := os.ReadFile(path); err == nil && len(b) < 256<<10 {
 					f.Add(b, charsetOf(corpusContentType(path, b)))
@@ -73,19 +77,4 @@ func FuzzParseOPML(f *testing.F) {
 	f.Fuzz(func(t *testing.T, raw []byte) {
 		ParseOPML(strings.NewReader(string(raw)))
 	})
-}
-
-// corpusDirIfPresent is shared.Path without skipping: a fuzz test's
-// inline seeds still run without the corpus.
-func corpusDirIfPresent() string {
-	for _, d := range []string{os.Getenv("SITREP_SHARED_DATA"), "../../../shared/data"} {
-		if d == "" {
-			continue
-		}
-		p := filepath.Join(d, "corpora", "feeds")
-		if st, err := os.Stat(p); err == nil && st.IsDir() {
-			return p
-		}
-	}
-	return ""
 }

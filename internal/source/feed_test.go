@@ -104,7 +104,9 @@ func TestFeedCorpus(t *testing.T) {
 			parsed[e.path] = pf
 			items += len(pf.Items)
 			for _, s := range append([]string{pf.Title}, itemStrings(pf)...) {
-				if strings.ContainsRune(s, utf8.RuneError) && !strings.Contains(e.path, "bozo") && !strings.Contains(e.path, "tis620") {
+				// feedparser's bozo_* files hold bytes that are invalid
+				// in any reading, on purpose.
+				if strings.ContainsRune(s, utf8.RuneError) && !strings.Contains(e.path, "/bozo_") {
 					t.Errorf("%s (%s, read as %s): replacement character in %q", e.path, e.declared, pf.Encoding, clipped(s))
 					break
 				}

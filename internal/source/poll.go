@@ -5,9 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"maps"
-	"net"
-	"strings"
 	"sync"
 	"time"
 
@@ -50,7 +47,7 @@ type PollOptions struct {
 // Poller fetches the feeds that are due, stores their items, and fetches
 // the pages of items that came with a summary only. Every step is safe to
 // repeat: a poll cut short anywhere (kill -9 included) and run again
-// stores each item once and loses none (see PollFeed).
+// stores each item once and loses none.
 type Poller struct {
 	st  store.Store
 	fs  store.FeedStore
@@ -113,6 +110,7 @@ type PollSummary struct {
 	Stored        int `json:"stored"`
 	Duplicates    int `json:"duplicates"`
 	Known         int `json:"known"`
+	Failed        int `json:"failed"` // items that could not be kept (logged)
 	Queued        int `json:"pages_queued"`
 	Pages         int `json:"pages"`
 	PageFallbacks int `json:"page_fallbacks"`
@@ -125,21 +123,19 @@ type PollSummary struct {
 // work half done. The error is for the store failing, not for feeds.
 func (p *Poller) PollOnce(ctx context.Context) (PollSummary, error) {
 	var sum PollSummary
-	var mu sync.Mutex
 	work := context.WithoutCancel(ctx)
 
 	due, err := p.fs.DueFeeds(ctx, p.opt.Now(), 1<<30)
 	if err != nil {
 		return sum, fmt.Errorf("due feeds: %w", err)
 	}
-	p.each(ctx, len(due), func(i int) {
-		r := p.PollFeed(work, due[i])
-		mu.Lock()
+	err = p.pollFeeds(ctx, work, due, func(r FeedResult) {
 		sum.Feeds++
 		sum.Items += r.Items
 		sum.Stored += r.Stored
 		sum.Duplicates += r.Duplicates
 		sum.Known += r.Known
+		sum.Failed += r.Failed
 		sum.Queued += r.Queued
 		if r.NotModified {
 			sum.NotModified++
@@ -147,43 +143,34 @@ func (p *Poller) PollOnce(ctx context.Context) (PollSummary, error) {
 		if r.Err != nil {
 			sum.FeedErrors++
 		}
-		mu.Unlock()
-		p.report(func() {
-			if p.opt.OnFeed != nil {
-				p.opt.OnFeed(r)
-			}
-		})
+		if p.opt.OnFeed != nil {
+			p.report(func() { p.opt.OnFeed(r) })
+		}
 	})
+	if err != nil {
+		return sum, err
+	}
 
 	// Pages: a batch at a time, each page once per run even when a failure
 	// leaves it due.
-	seen := map[string]bool{}
+	seen := map[store.PageRef]bool{}
 	const batch = 256
 	for ctx.Err() == nil {
 		pending, err := p.fs.PendingPages(ctx, p.opt.Now(), batch+len(seen))
 		if err != nil {
 			return sum, fmt.Errorf("pending pages: %w", err)
 		}
-		byURL := map[string][]store.PendingPage{}
-		var order []string
+		var fresh []store.PendingPage
 		for _, pg := range pending {
-			if seen[pg.URL] {
-				continue
+			if ref := (store.PageRef{URL: pg.URL, FeedID: pg.FeedID}); !seen[ref] {
+				seen[ref] = true
+				fresh = append(fresh, pg)
 			}
-			if byURL[pg.URL] == nil {
-				order = append(order, pg.URL)
-			}
-			byURL[pg.URL] = append(byURL[pg.URL], pg)
 		}
-		if len(order) == 0 {
+		if len(fresh) == 0 {
 			break
 		}
-		for _, u := range order {
-			seen[u] = true
-		}
-		p.each(ctx, len(order), func(i int) {
-			r := p.FetchPage(work, byURL[order[i]])
-			mu.Lock()
+		err = p.fetchPages(ctx, work, fresh, func(r PageResult) {
 			sum.Pages++
 			switch {
 			case r.Retry:
@@ -191,18 +178,21 @@ func (p *Poller) PollOnce(ctx context.Context) (PollSummary, error) {
 			case r.Fallback:
 				sum.PageFallbacks++
 			}
-			if r.Stored {
+			switch {
+			case r.Stored:
 				sum.Stored++
-			} else if r.Duplicate && r.Err == nil {
+			case r.Duplicate && r.Err == nil:
 				sum.Duplicates++
+			case r.Err != nil && !r.Retry:
+				sum.Failed++
 			}
-			mu.Unlock()
-			p.report(func() {
-				if p.opt.OnPage != nil {
-					p.opt.OnPage(r)
-				}
-			})
+			if p.opt.OnPage != nil {
+				p.report(func() { p.opt.OnPage(r) })
+			}
 		})
+		if err != nil {
+			return sum, err
+		}
 	}
 	return sum, nil
 }
@@ -262,52 +252,261 @@ func (p *Poller) report(fn func()) {
 	fn()
 }
 
+// feedJob carries one feed's poll from fetching to storing.
+type feedJob struct {
+	f       store.Feed
+	now     time.Time
+	resp    *Response
+	pf      *ParsedFeed
+	err     error
+	res     FeedResult
+	srcs    []store.ArticleSource // items already stored
+	pages   []store.PendingPage
+	puts    []store.Put
+	putKeys []string
+}
+
 // PollFeed fetches one feed, stores its complete items, queues the pages
-// of the others and records the outcome. The order makes it safe to cut
-// short anywhere: items are stored (and their sources recorded) before
-// the feed's new validators and next fetch time are saved together with
-// the queued pages, so an interrupted poll is simply repeated — the store
-// skips what it already holds, and nothing is marked seen before it is
-// kept.
+// of the others and records the outcome: the feed-fetch job.
 func (p *Poller) PollFeed(ctx context.Context, f store.Feed) FeedResult {
-	now := p.opt.Now()
-	res := FeedResult{}
-	resp, err := p.opt.Fetcher.Fetch(ctx, Request{URL: f.URL, ETag: f.ETag, LastModified: f.LastModified, Accept: feedAccept})
-	var pages []store.PendingPage
-	var pf *ParsedFeed
-	if err == nil && resp.NotModified {
-		res.NotModified = true
-	} else if err == nil {
-		pf, err = ParseFeed(resp.Body, resp.Charset, resp.URL)
-		if err == nil {
-			res.Repaired = pf.Repaired
-			pages, err = p.keepItems(ctx, f, pf, now, &res)
+	res := FeedResult{Feed: f}
+	if err := p.pollFeeds(ctx, ctx, []store.Feed{f}, func(r FeedResult) { res = r }); err != nil {
+		res.Err = err
+	}
+	return res
+}
+
+// pollFeeds fetches and parses feeds on the worker pool while one writer
+// stores them in small batches, calling done with each feed's result from
+// that one goroutine. The order makes a poll safe to cut short anywhere:
+// the items' articles are stored first; then, one transaction a feed, its
+// new validators and next fetch time, where each item was seen, and its
+// queued pages. An interrupted poll is simply repeated — the store skips
+// what it already holds, and nothing is marked seen before it is kept.
+func (p *Poller) pollFeeds(stop, work context.Context, feeds []store.Feed, done func(FeedResult)) error {
+	var werr error
+	out, written := batchWriter(p.opt.Workers, feedBatch, func(jobs []*feedJob) {
+		for _, r := range p.writeFeeds(work, jobs) {
+			done(r)
+		}
+	})
+	p.each(stop, len(feeds), func(i int) { out <- p.prepareFeed(work, feeds[i]) })
+	close(out)
+	<-written
+	return werr
+}
+
+// Feed results are written feedBatch feeds at a time, or after
+// flushEvery when they come slowly.
+const (
+	feedBatch  = 16
+	flushEvery = 250 * time.Millisecond
+)
+
+// batchWriter starts a goroutine that calls write with what is sent on
+// the returned channel, n at a time or whatever has waited flushEvery;
+// written closes when the channel is closed and all is written.
+func batchWriter[T any](buffer, n int, write func([]T)) (chan<- T, <-chan struct{}) {
+	in := make(chan T, buffer)
+	written := make(chan struct{})
+	go func() {
+		defer close(written)
+		var buf []T
+		timer := time.NewTimer(time.Hour)
+		timer.Stop()
+		flush := func() {
+			timer.Stop()
+			if len(buf) > 0 {
+				write(buf)
+				buf = nil
+			}
+		}
+		for {
+			select {
+			case v, ok := <-in:
+				if !ok {
+					flush()
+					return
+				}
+				if len(buf) == 0 {
+					timer.Reset(flushEvery)
+				}
+				buf = append(buf, v)
+				if len(buf) >= n {
+					flush()
+				}
+			case <-timer.C:
+				flush()
+			}
+		}
+	}()
+	return in, written
+}
+
+// prepareFeed fetches and parses one feed and sorts its items: already
+// stored (a source to record), complete (an article to store), or a
+// summary (a page to fetch).
+func (p *Poller) prepareFeed(ctx context.Context, f store.Feed) *feedJob {
+	j := &feedJob{f: f, now: p.opt.Now()}
+	j.resp, j.err = p.opt.Fetcher.Fetch(ctx, Request{URL: f.URL, ETag: f.ETag, LastModified: f.LastModified, Accept: feedAccept})
+	if j.err != nil {
+		return j
+	}
+	if j.resp.NotModified {
+		j.res.NotModified = true
+		return j
+	}
+	if j.pf, j.err = ParseFeed(j.resp.Body, j.resp.Charset, j.resp.URL); j.err != nil {
+		return j
+	}
+	j.resp.Body = nil
+	j.res.Repaired = j.pf.Repaired
+	j.err = p.sortItems(ctx, j)
+	return j
+}
+
+// sortItems turns the feed's items into articles and decides each one's
+// fate.
+func (p *Poller) sortItems(ctx context.Context, j *feedJob) error {
+	f, pf, now := j.f, j.pf, j.now
+	j.res.Items = len(pf.Items)
+	// A link shared by several items (some feeds point every item at the
+	// home page) says nothing about which item is which: such items are
+	// told apart by their text and their page is not fetched.
+	links := map[string]int{}
+	for _, it := range pf.Items {
+		if c := article.CanonicalURL(it.Link); c != "" {
+			links[c]++
 		}
 	}
-
-	f.LastFetch = &now
+	type draft struct {
+		a    *article.Article
+		key  string
+		full bool
+	}
+	drafts := make([]draft, 0, len(pf.Items))
+	var keys []string
+	for _, it := range pf.Items {
+		a, full := itemArticle(f, pf, it, now)
+		if a.Text == "" && a.Title == "" && a.CanonicalURL == "" {
+			j.res.Failed++
+			continue
+		}
+		key := a.CanonicalURL
+		if links[key] > 1 {
+			key, a.CanonicalURL = "", ""
+		}
+		if key != "" {
+			keys = append(keys, key)
+		}
+		drafts = append(drafts, draft{a, key, full})
+	}
+	known, err := p.fs.KnownURLs(ctx, keys)
 	if err != nil {
+		return err
+	}
+	queued := map[string]bool{}
+	for _, d := range drafts {
+		switch {
+		case d.key != "" && known[d.key] != "":
+			j.srcs = append(j.srcs, store.ArticleSource{ArticleID: known[d.key], URL: d.key, FeedURL: f.URL, FeedID: f.ID, SeenAt: now})
+			j.res.Known++
+		case !d.full && d.key != "":
+			if !queued[d.key] {
+				queued[d.key] = true
+				j.pages = append(j.pages, store.PendingPage{URL: d.key, Link: d.a.URL, Draft: *d.a, NextTry: now, Added: now})
+			}
+		case d.a.Text == "" && d.a.Title == "":
+			j.res.Failed++
+		default:
+			// An extractor failing on one text must not lose the item:
+			// it is kept without records (sitrep recode can try again).
+			recs, err := p.extract(d.a)
+			if err != nil {
+				p.opt.Log.Warn("extract", "feed", f.URL, "item", d.a.URL, "err", err)
+				recs = nil
+			}
+			j.puts = append(j.puts, store.Put{Article: d.a, Records: recs})
+			j.putKeys = append(j.putKeys, d.key)
+		}
+	}
+	return nil
+}
+
+// writeFeeds stores the complete items of a batch of feeds in one
+// transaction, then each feed's outcome in its own.
+func (p *Poller) writeFeeds(ctx context.Context, jobs []*feedJob) []FeedResult {
+	var puts []store.Put
+	for _, j := range jobs {
+		if j.err == nil {
+			puts = append(puts, j.puts...)
+		}
+	}
+	if len(puts) > 0 {
+		results, err := p.st.PutArticles(ctx, puts)
+		k := 0
+		for _, j := range jobs {
+			if j.err != nil {
+				continue
+			}
+			if err != nil {
+				j.err = fmt.Errorf("store items: %w", err)
+				continue
+			}
+			f, now := j.f, j.now
+			for i, r := range results[k : k+len(j.puts)] {
+				switch {
+				case r.Err != nil:
+					j.res.Failed++
+					p.opt.Log.Warn("store item", "feed", f.URL, "item", j.puts[i].Article.URL, "err", r.Err)
+					continue
+				case r.Stored:
+					j.res.Stored++
+				default:
+					j.res.Duplicates++
+				}
+				j.srcs = append(j.srcs, store.ArticleSource{ArticleID: r.ID, URL: j.putKeys[i], FeedURL: f.URL, FeedID: f.ID, SeenAt: now})
+			}
+			k += len(j.puts)
+		}
+	}
+	out := make([]FeedResult, 0, len(jobs))
+	for _, j := range jobs {
+		out = append(out, p.saveFeed(ctx, j))
+	}
+	return out
+}
+
+// saveFeed schedules the feed's next fetch from the outcome and saves it
+// with the items' sources and pages.
+func (p *Poller) saveFeed(ctx context.Context, j *feedJob) FeedResult {
+	f, now, res := j.f, j.now, j.res
+	f.LastFetch = &now
+	var srcs []store.ArticleSource
+	var pages []store.PendingPage
+	if j.err != nil {
 		f.ErrorCount++
-		f.LastError = err.Error()
+		f.LastError = j.err.Error()
 		var he *HTTPError
 		var retry time.Duration
-		if errors.As(err, &he) {
+		if errors.As(j.err, &he) {
 			retry = he.RetryAfter
 		}
 		f.NextFetch = now.Add(Backoff(f.Interval, f.ErrorCount, retry))
 	} else {
+		srcs, pages = j.srcs, j.pages
 		f.ErrorCount, f.LastError = 0, ""
-		if !resp.NotModified {
-			f.ETag, f.LastModified = resp.ETag, resp.LastModified
+		if !j.resp.NotModified {
+			f.ETag, f.LastModified = j.resp.ETag, j.resp.LastModified
 		}
-		if f.Title == "" && pf != nil {
-			f.Title = oneLine(pf.Title)
+		if f.Title == "" && j.pf != nil {
+			f.Title = oneLine(j.pf.Title)
 		}
-		f.NextFetch = now.Add(max(interval(f.Interval), min(resp.MaxAge, MaxWait)))
+		f.NextFetch = now.Add(max(interval(f.Interval), min(j.resp.MaxAge, MaxWait)))
 	}
-	res.Err = err
-	if serr := p.fs.SaveFeedPoll(ctx, f, pages); serr != nil {
-		res.Err = errors.Join(err, fmt.Errorf("save poll: %w", serr))
+	res.Err = j.err
+	if err := p.fs.SaveFeedPoll(ctx, f, srcs, pages); err != nil {
+		res.Err = errors.Join(j.err, fmt.Errorf("save poll: %w", err))
 	} else {
 		res.Queued = len(pages)
 	}
@@ -334,239 +533,9 @@ func Backoff(iv time.Duration, errors int, retryAfter time.Duration) time.Durati
 	return max(d, min(retryAfter, MaxWait))
 }
 
-// keepItems stores the feed's complete items and records where every
-// item was seen; it returns the summary-only items as pages to fetch.
-func (p *Poller) keepItems(ctx context.Context, f store.Feed, pf *ParsedFeed, now time.Time, res *FeedResult) ([]store.PendingPage, error) {
-	res.Items = len(pf.Items)
-	// A link shared by several items (some feeds point every item at the
-	// home page) says nothing about which item is which: such items are
-	// told apart by their text and their page is not fetched.
-	links := map[string]int{}
-	for _, it := range pf.Items {
-		if c := article.CanonicalURL(it.Link); c != "" {
-			links[c]++
-		}
-	}
-	type draft struct {
-		a    *article.Article
-		key  string
-		full bool
-	}
-	drafts := make([]draft, 0, len(pf.Items))
-	var keys []string
-	for _, it := range pf.Items {
-		a, full := itemArticle(f, pf, it, now)
-		if a.Text == "" && a.Title == "" && a.CanonicalURL == "" {
-			res.Failed++
-			continue
-		}
-		key := a.CanonicalURL
-		if links[key] > 1 {
-			key, a.CanonicalURL = "", ""
-		}
-		if key != "" {
-			keys = append(keys, key)
-		}
-		drafts = append(drafts, draft{a, key, full})
-	}
-	known, err := p.fs.KnownURLs(ctx, keys)
-	if err != nil {
-		return nil, err
-	}
-	var srcs []store.ArticleSource
-	var puts []store.Put
-	var putKeys []string
-	var pages []store.PendingPage
-	queued := map[string]bool{}
-	for _, d := range drafts {
-		switch {
-		case d.key != "" && known[d.key] != "":
-			srcs = append(srcs, store.ArticleSource{ArticleID: known[d.key], URL: d.key, FeedURL: f.URL, FeedID: f.ID, SeenAt: now})
-			res.Known++
-		case !d.full && d.key != "":
-			if !queued[d.key] {
-				queued[d.key] = true
-				pages = append(pages, store.PendingPage{URL: d.key, Link: d.a.URL, Draft: *d.a, NextTry: now, Added: now})
-			}
-		case d.a.Text == "" && d.a.Title == "":
-			res.Failed++
-		default:
-			recs, err := p.extract(d.a)
-			if err != nil {
-				res.Failed++
-				p.opt.Log.Warn("extract", "feed", f.URL, "item", d.a.URL, "err", err)
-				continue
-			}
-			puts = append(puts, store.Put{Article: d.a, Records: recs})
-			putKeys = append(putKeys, d.key)
-		}
-	}
-	if len(puts) > 0 {
-		results, err := p.st.PutArticles(ctx, puts)
-		if err != nil {
-			return nil, fmt.Errorf("store items: %w", err)
-		}
-		for i, r := range results {
-			switch {
-			case r.Err != nil:
-				res.Failed++
-				p.opt.Log.Warn("store item", "feed", f.URL, "item", puts[i].Article.URL, "err", r.Err)
-				continue
-			case r.Stored:
-				res.Stored++
-			default:
-				res.Duplicates++
-			}
-			srcs = append(srcs, store.ArticleSource{ArticleID: r.ID, URL: putKeys[i], FeedURL: f.URL, FeedID: f.ID, SeenAt: now})
-		}
-	}
-	if err := p.fs.AddArticleSources(ctx, srcs); err != nil {
-		return nil, fmt.Errorf("record sources: %w", err)
-	}
-	return pages, nil
-}
-
 func (p *Poller) extract(a *article.Article) (*record.Records, error) {
 	if p.opt.Extract == nil {
 		return nil, nil
 	}
 	return extractSafely(p.opt.Extract, a)
-}
-
-// FetchPage fetches the page that one or more feeds' items link to (rows
-// share one URL), stores the article and takes the rows off the queue.
-// A page that fails for now is tried again later with a growing wait; one
-// that cannot be used (not HTML, no article text, gone, refused), or fails
-// PageAttempts times, is kept with the feed's own text.
-func (p *Poller) FetchPage(ctx context.Context, rows []store.PendingPage) PageResult {
-	now := p.opt.Now()
-	first := rows[0]
-	res := PageResult{URL: first.URL, Feeds: len(rows)}
-	finish := func(id string, urls ...string) PageResult {
-		var srcs []store.ArticleSource
-		for _, r := range rows {
-			for _, u := range urls {
-				srcs = append(srcs, store.ArticleSource{ArticleID: id, URL: u, FeedURL: r.FeedURL, FeedID: r.FeedID, SeenAt: now})
-			}
-		}
-		if err := p.fs.AddArticleSources(ctx, srcs); err != nil {
-			res.Err, res.Stored = fmt.Errorf("record sources: %w", err), false
-			return res
-		}
-		for _, r := range rows {
-			if err := p.fs.FinishPage(ctx, r.URL, r.FeedID); err != nil {
-				res.Err = fmt.Errorf("finish page: %w", err)
-			}
-		}
-		return res
-	}
-
-	// Stored already (by another feed, or before a crash): record sources.
-	known, err := p.fs.KnownURLs(ctx, []string{first.URL})
-	if err != nil {
-		res.Err = err
-		return res
-	}
-	if id := known[first.URL]; id != "" {
-		res.Duplicate = true
-		return finish(id, first.URL)
-	}
-
-	var a *article.Article
-	draft := mergeDrafts(rows)
-	resp, err := p.opt.Fetcher.Fetch(ctx, Request{URL: first.Link, Accept: pageAccept, Reject: rejectNonHTML})
-	if err == nil {
-		a, err = pageArticle(draft, resp)
-	}
-	if err != nil {
-		res.Err = err
-		if temporary(err) && first.Attempts+1 < PageAttempts {
-			res.Retry = true
-			var retry time.Duration
-			var he *HTTPError
-			if errors.As(err, &he) {
-				retry = he.RetryAfter
-			}
-			next := now.Add(Backoff(time.Minute, first.Attempts+1, retry))
-			for _, r := range rows {
-				if rerr := p.fs.RetryPage(ctx, r.URL, r.FeedID, next, err.Error()); rerr != nil {
-					res.Err = errors.Join(err, rerr)
-				}
-			}
-			return res
-		}
-		a, res.Fallback = &draft, true
-		if a.Meta == nil {
-			a.Meta = map[string]any{}
-		}
-		a.Meta["page_error"] = err.Error()
-	}
-	recs, xerr := p.extract(a)
-	if xerr != nil {
-		p.opt.Log.Warn("extract", "page", first.URL, "err", xerr)
-	}
-	results, perr := p.st.PutArticles(ctx, []store.Put{{Article: a, Records: recs}})
-	if perr == nil {
-		perr = results[0].Err
-	}
-	if perr != nil {
-		res.Err = fmt.Errorf("store page: %w", perr)
-		return res
-	}
-	res.Stored, res.Duplicate = results[0].Stored, !results[0].Stored
-	urls := []string{first.URL}
-	if a.CanonicalURL != "" && a.CanonicalURL != first.URL {
-		urls = append(urls, a.CanonicalURL)
-	}
-	return finish(results[0].ID, urls...)
-}
-
-// mergeDrafts takes the first feed's item for a page linked from several
-// feeds, with the earliest date any of the feeds gives.
-func mergeDrafts(rows []store.PendingPage) article.Article {
-	d := rows[0].Draft
-	for _, r := range rows[1:] {
-		o := r.Draft
-		if o.Published == nil || o.Meta["date_from"] != "feed" {
-			continue
-		}
-		if d.Meta["date_from"] != "feed" || d.Published == nil || o.Published.Before(*d.Published) {
-			d.Meta = maps.Clone(d.Meta)
-			if d.Meta == nil {
-				d.Meta = map[string]any{}
-			}
-			setPublished(&d, *o.Published, "feed")
-		}
-	}
-	return d
-}
-
-// rejectNonHTML refuses, before the body is read, content that cannot be
-// an article page.
-func rejectNonHTML(ct string) error {
-	switch {
-	case strings.HasPrefix(ct, "image/"), strings.HasPrefix(ct, "audio/"), strings.HasPrefix(ct, "video/"),
-		strings.HasPrefix(ct, "font/"), ct == "application/pdf", ct == "application/zip", ct == "application/gzip":
-		return fmt.Errorf("%w: the content type is %s", article.ErrNotHTML, ct)
-	}
-	return nil
-}
-
-// temporary reports whether a fetch may succeed if tried later.
-func temporary(err error) bool {
-	var he *HTTPError
-	if errors.As(err, &he) {
-		return he.Temporary()
-	}
-	if errors.Is(err, ErrPrivateAddress) || errors.Is(err, ErrTooLarge) || errors.Is(err, ErrRedirectLoop) ||
-		errors.Is(err, ErrTooManyRedirects) || errors.Is(err, article.ErrNotHTML) || errors.Is(err, article.ErrNoArticle) ||
-		errors.Is(err, article.ErrEmptyInput) || errors.Is(err, article.ErrTooLarge) {
-		return false
-	}
-	var ne net.Error
-	if errors.As(err, &ne) || errors.Is(err, context.DeadlineExceeded) {
-		return true
-	}
-	var de *net.DNSError
-	return errors.As(err, &de) && (de.IsTemporary || de.IsTimeout)
 }

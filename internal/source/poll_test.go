@@ -11,6 +11,8 @@ import (
 
 	"github.com/sitrep/sitrep/internal/article"
 	"github.com/sitrep/sitrep/internal/store"
+	"github.com/sitrep/sitrep/internal/store/postgres"
+	"github.com/sitrep/sitrep/internal/store/postgres/pgtest"
 	"github.com/sitrep/sitrep/internal/store/sqlite"
 )
 
@@ -49,10 +51,25 @@ func firstWords(s string, n int) string {
 	return strings.Join(w[:min(n, len(w))], " ")
 }
 
-func TestPollFeedsAndPages(t *testing.T) {
+// feedStore is a store that keeps feeds: both of sitrep's.
+type feedStore interface {
+	store.Store
+	store.FeedStore
+}
+
+func TestPollFeedsAndPagesSQLite(t *testing.T) { testPollFeedsAndPages(t, openTestStore(t)) }
+func TestPollFeedsAndPagesPostgres(t *testing.T) {
+	s, err := postgres.Open(context.Background(), pgtest.Schema(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	testPollFeedsAndPages(t, s)
+}
+
+func testPollFeedsAndPages(t *testing.T, st feedStore) {
 	ctx := context.Background()
 	s := newSite(t)
-	st := openTestStore(t)
 	clk := &clock{t: time.Date(2026, 1, 10, 12, 0, 0, 0, time.UTC)}
 	pages := scrapinghubPages(t, 11)
 	for _, p := range pages[:8] {
@@ -259,10 +276,11 @@ func TestPollStopsCleanly(t *testing.T) {
 			Content: strings.Repeat("word"+string(rune('a'+i))+" ", 200), Published: &clk.t}}), nil)
 		addFeed(t, st, u, clk.Now())
 	}
+	// The first request stops the poll; the requests under way by then
+	// are answered a little later.
 	ctx, cancel := context.WithCancel(context.Background())
-	started := make(chan struct{}, 10)
-	p, _ := NewPoller(st, PollOptions{Fetcher: s.fetcher(FetchOptions{}), Now: clk.Now, Workers: 2,
-		OnFeed: func(FeedResult) { started <- struct{}{}; cancel() }})
+	s.onServe = func(string, string) { cancel(); time.Sleep(50 * time.Millisecond) }
+	p, _ := NewPoller(st, PollOptions{Fetcher: s.fetcher(FetchOptions{}), Now: clk.Now, Workers: 2})
 	sum, err := p.PollOnce(ctx)
 	if err != nil {
 		t.Fatal(err)

@@ -2,10 +2,11 @@ package source
 
 import (
 	"bufio"
+	"bytes"
 	"compress/gzip"
 	"context"
-	"crypto/tls"
 	"crypto/sha256"
+	"crypto/tls"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
@@ -33,10 +34,11 @@ type site struct {
 	feedDir  string
 	docs     map[string]doc // host+path → document
 	requests map[string]int
+	onServe  func(host, path string) // called before each response, when set
 }
 
 type doc struct {
-	body        []byte
+	body, gz    []byte // gz: the body gzipped once, for clients that accept it
 	contentType string
 	headers     map[string]string
 }
@@ -75,7 +77,15 @@ func (s *site) fetcher(opt FetchOptions) *Fetcher {
 func (s *site) put(rawURL, contentType string, body []byte, headers map[string]string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.docs[key(rawURL)] = doc{body: body, contentType: contentType, headers: headers}
+	d := doc{body: body, contentType: contentType, headers: headers}
+	if len(body) > 1024 {
+		var b bytes.Buffer
+		zw, _ := gzip.NewWriterLevel(&b, gzip.BestSpeed)
+		zw.Write(body)
+		zw.Close()
+		d.gz = b.Bytes()
+	}
+	s.docs[key(rawURL)] = d
 }
 
 func key(rawURL string) string {
@@ -101,7 +111,11 @@ func (s *site) serve(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	s.requests[k]++
 	d, ok := s.docs[k]
+	hook := s.onServe
 	s.mu.Unlock()
+	if hook != nil {
+		hook(host, r.URL.Path)
+	}
 	if !ok && host == "feeds.test" && strings.HasPrefix(r.URL.Path, "/corpus/") {
 		rel := filepath.FromSlash(strings.TrimPrefix(r.URL.Path, "/corpus/"))
 		body, err := os.ReadFile(filepath.Join(s.feedDir, rel))
@@ -127,11 +141,9 @@ func (s *site) serve(w http.ResponseWriter, r *http.Request) {
 	if d.contentType != "" {
 		w.Header().Set("Content-Type", d.contentType)
 	}
-	if strings.Contains(r.Header.Get("Accept-Encoding"), "gzip") && len(d.body) > 1024 {
+	if d.gz != nil && strings.Contains(r.Header.Get("Accept-Encoding"), "gzip") {
 		w.Header().Set("Content-Encoding", "gzip")
-		zw := gzip.NewWriter(w)
-		zw.Write(d.body)
-		zw.Close()
+		w.Write(d.gz)
 		return
 	}
 	w.Write(d.body)
