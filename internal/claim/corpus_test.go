@@ -116,16 +116,12 @@ func htmlArticle(tb testing.TB, id, path string) corpusArticle {
 
 // label is one row of testdata/quotes.tsv.
 type label struct {
-	line             int
-	corpus, id       string
-	sentence         int
-	speaker          string // "" where the sentence names no one
-	kind, stance     string
-	text             string // the sentence, filled in when loaded
-	got              *record.Claim
-	gotOf            []record.Claim
-	article          corpusArticle
-	sentenceSpeakers int
+	line         int
+	corpus, id   string
+	sentence     int
+	speaker      string // "" where the sentence names no one
+	kind, stance string
+	heldOut      bool // labelled after the extractor was written, not tuned on
 }
 
 func readLabels(tb testing.TB) []label {
@@ -135,7 +131,11 @@ func readLabels(tb testing.TB) []label {
 		tb.Fatal(err)
 	}
 	var out []label
+	held := false
 	for i, ln := range strings.Split(string(raw), "\n") {
+		if strings.HasPrefix(ln, "# Held out") {
+			held = true
+		}
 		if ln == "" || strings.HasPrefix(ln, "#") {
 			continue
 		}
@@ -147,7 +147,7 @@ func readLabels(tb testing.TB) []label {
 		if err != nil {
 			tb.Fatalf("quotes.tsv:%d: sentence %q: %v", i+1, f[2], err)
 		}
-		out = append(out, label{line: i + 1, corpus: f[0], id: f[1], sentence: n, speaker: f[3], kind: f[4], stance: f[5]})
+		out = append(out, label{line: i + 1, corpus: f[0], id: f[1], sentence: n, speaker: f[3], kind: f[4], stance: f[5], heldOut: held})
 	}
 	return out
 }

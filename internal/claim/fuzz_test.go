@@ -79,6 +79,9 @@ func TestBadInput(t *testing.T) {
 	}
 	for name, in := range cases {
 		t.Run(name, func(t *testing.T) {
+			if testing.Short() && len(in) > 1<<20 {
+				t.Skip("a large input; run without -short")
+			}
 			start := time.Now()
 			sents := text.Sentences(in)
 			cs := x.Extract(sents, in, ref)

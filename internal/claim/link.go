@@ -1,6 +1,7 @@
 package claim
 
 import (
+	"strconv"
 	"strings"
 	"time"
 
@@ -41,7 +42,7 @@ func (a *article) linkDenials(cs []record.Claim) {
 		best, bestScore := -1, 0.0
 		for j := i - 1; j >= 0 && j >= i-50; j-- {
 			c := &cs[j]
-			if c.Stance == StanceDeny || sameSpeaker(c.Speaker, cs[i].Speaker) {
+			if c.Stance == StanceDeny || sameSpeaker(c.Speaker, cs[i].Speaker) || deniedBefore(cs, j) {
 				continue
 			}
 			score := jaccard(sets[i], sets[j])
@@ -50,7 +51,7 @@ func (a *article) linkDenials(cs []record.Claim) {
 				if dist < 0 {
 					dist = 0
 				}
-				score += 0.3 / float64(1+dist)
+				score += 0.3 / (1 + 0.5*float64(dist))
 			}
 			if c.Speaker != nil && c.Speaker.Name != "" && mentions(spSent, c.Speaker.Name) {
 				score += 0.3
@@ -60,9 +61,21 @@ func (a *article) linkDenials(cs []record.Claim) {
 			}
 		}
 		if best >= 0 && bestScore >= 0.1 {
-			cs[i].Denies = "#" + itoa(best)
+			cs[i].Denies = "#" + strconv.Itoa(best)
 		}
 	}
+}
+
+// deniedBefore: the speaker of claim j had denied something before it,
+// so j stands on the denying side ("Peskov called the claim fiction and
+// said the men had not spoken").
+func deniedBefore(cs []record.Claim, j int) bool {
+	for k := j - 1; k >= 0 && k >= j-10; k-- {
+		if cs[k].Stance == StanceDeny && cs[k].Denies != "" && sameSpeaker(cs[k].Speaker, cs[j].Speaker) {
+			return true
+		}
+	}
+	return false
 }
 
 // refersBack: the denial's object is something said before ("that", "the
@@ -175,7 +188,7 @@ func contentWords(s string) []string {
 		if len(w) < 2 || stopWords[w] || denyWords[w] {
 			continue
 		}
-		if _, ok := verbs[w]; ok {
+		if v, ok := verbs[w]; ok && !v.noun {
 			continue
 		}
 		if len(w) > 3 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") {

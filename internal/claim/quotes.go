@@ -95,7 +95,6 @@ func findQuotes(ss []*sent) []qspan {
 	var spans []qspan
 	cur := -1 // index in spans of the open double quote
 	for si, s := range ss {
-		first := true
 		if cur >= 0 && s.paraStart {
 			sp := &spans[cur]
 			if k := firstMark(s); k >= 0 && s.role[k] != roleClose && s.double[k] {
@@ -109,13 +108,9 @@ func findQuotes(ss []*sent) []qspan {
 		}
 		for k, t := range s.toks {
 			if t.Kind != text.Quote || !s.double[k] || k == s.contTok {
-				if t.Kind == text.Quote {
-					first = false
-				}
 				continue
 			}
 			r := s.role[k]
-			_ = first
 			switch {
 			case cur < 0 && r != roleClose:
 				spans = append(spans, qspan{startSent: si, openTok: k, endSent: -1, closeTok: -1})
@@ -140,6 +135,16 @@ func findQuotes(ss []*sent) []qspan {
 	}
 	if cur >= 0 {
 		spans[cur].endSent, spans[cur].closeTok = len(ss)-1, -1
+	}
+	// A quotation never closed but followed, in its first sentence, by an
+	// attribution ("We will fight on, Zelensky said.") lost its closing
+	// mark before the comma.
+	for i := range spans {
+		if sp := &spans[i]; sp.closeTok < 0 {
+			if c := attributionComma(ss[sp.startSent], sp.openTok+1); c >= 0 {
+				sp.endSent, sp.closeTok = sp.startSent, c
+			}
+		}
 	}
 	// Mark what lies inside double quotes, then pair single marks outside.
 	for i := range spans {
@@ -174,6 +179,32 @@ func findQuotes(ss []*sent) []qspan {
 	out = append(out, spans[d:]...)
 	sortSpans(out)
 	return out
+}
+
+// attributionComma finds, from token k on, a comma followed by a short
+// subject and a verb of saying, or by the verb and a name; -1 if none.
+func attributionComma(s *sent, k int) int {
+	for c := k; c < len(s.toks); c++ {
+		if s.toks[c].Kind == text.Quote {
+			return -1
+		}
+		if s.low[c] != "," {
+			continue
+		}
+		for j := c + 1; j < len(s.toks) && j <= c+5; j++ {
+			t := s.toks[j]
+			if v, ok := verbs[s.low[j]]; ok && !v.noun && !v.ing && (v.class == vSay || v.class == vQuote || v.class == vTell) {
+				if j == c+1 && (j+1 >= len(s.toks) || !isCapital(s.toks[j+1].Text)) {
+					break // "…, said the …" needs a name after it here
+				}
+				return c
+			}
+			if t.Kind != text.Word || !isCapital(t.Text) && !pronouns[s.low[j]] && s.low[j] != "the" && !preVerb[s.low[j]] {
+				break
+			}
+		}
+	}
+	return -1
 }
 
 // sortSpans orders spans by where they open (insertion sort: few spans,
@@ -217,18 +248,4 @@ func markInside(ss []*sent, sp *qspan) {
 			s.inQuote[k] = true
 		}
 	}
-}
-
-// contains reports whether token k of sentence si lies inside the quote.
-func (sp *qspan) contains(si, k int) bool {
-	if si < sp.startSent || si > sp.endSent {
-		return false
-	}
-	if si == sp.startSent && k <= sp.openTok {
-		return false
-	}
-	if si == sp.endSent && sp.closeTok >= 0 && k >= sp.closeTok {
-		return false
-	}
-	return true
 }

@@ -81,10 +81,8 @@ func (a *article) reportedAt(s *sent, v, after int, vb verb) {
 			return
 		}
 	case vDeny:
-		if k < end && !denyObjects[s.low[k]] && !claimNouns[s.low[k]] && !strings.HasSuffix(s.low[k], "ing") &&
-			!s.within(k, k+4, end, func(w string) bool { return denyObjects[w] || claimNouns[w] }) &&
-			s.skipAdverbials(k, end) < end {
-			return // "denied a motion", "denied them access"
+		if k < end && !s.denialObject(k, end) && s.skipAdverbials(k, end) < end {
+			return // "denied a motion", "denied those reporters access"
 		}
 	case vObject:
 		if !s.within(k, k+5, end, func(w string) bool { return claimNouns[w] || w == "as" }) {
@@ -102,21 +100,24 @@ func (a *article) reportedAt(s *sent, v, after int, vb verb) {
 	if that {
 		k++
 	}
-	if k < end && s.low[k] == ":" {
+	if k < len(s.toks) && s.low[k] == ":" {
 		return // "Obama also said:" — a quotation or a list follows
 	}
-	if k < end && notSpeech[s.low[k]] && (w0(s, v) == "claimed" || w0(s, v) == "claims" || w0(s, v) == "claim" || w0(s, v) == "claiming") {
+	if k < end && notSpeech[s.low[k]] && strings.HasPrefix(s.low[v], "claim") {
 		return // "claimed responsibility"
 	}
 	thatNeeded := vb.class == vThat && !that && k < end && !subjectPronouns[s.low[k]] && !s.clauseAhead(k, end)
 	if vb.ing && !s.progressive(v) {
 		// "…, adding that …": the speaker is the main clause's.
-		if !that && k < end && vb.stance == StanceAssert && s.low[v] != "saying" {
+		if !that && k < end && vb.stance == StanceAssert && s.low[v] != "saying" && vb.class != vAccuse {
 			return
 		}
 		spk := a.resolve(a.subjectOf(s, v, 0), s.at)
 		if spk.empty() || k >= end {
 			return
+		}
+		if v >= 2 && s.low[v-1] == "," && denyMain[s.low[v-2]] {
+			vb.stance = StanceDeny // "disagreed, saying …"
 		}
 		a.addReported(s, v, spk, []rng{{k, end}}, vb)
 		return
@@ -157,12 +158,17 @@ func (a *article) reportedAt(s *sent, v, after int, vb verb) {
 	var parts []rng
 	switch {
 	case k >= end:
-		// "The plan will fail, Putin said."
+		// "The plan will fail, Putin said."; "Venezuela was the leading
+		// buyer it said."
 		p := subj - 1
-		if p < 1 || s.low[p] != "," {
+		switch {
+		case p >= 1 && s.low[p] == ",":
+			parts = []rng{{0, p}}
+		case spk.pron != "" && spk.pos >= 2 && spk.pos == s.skipBack(v, 0) && !s.relative(v):
+			parts = []rng{{0, spk.pos}}
+		default:
 			return
 		}
-		parts = []rng{{0, p}}
 	case subj > 1 && s.low[subj-1] == "," && s.low[k] == ",":
 		// "The plan, Putin said, will fail."
 		parts = []rng{{0, subj - 1}, {k + 1, end}}
@@ -176,9 +182,32 @@ func (a *article) reportedAt(s *sent, v, after int, vb verb) {
 		}
 		parts = []rng{{k, e}}
 	default:
-		parts = []rng{{k, s.trailing(k, end)}}
+		parts = []rng{{k, s.nextClaim(k, s.trailing(k, end))}}
 	}
 	a.addReported(s, v, spk, parts, vb)
+}
+
+// nextClaim returns where a clause [lo, end) stops before a second claim
+// joined to it: "…, and Trump said …", "…; Zelensky insisted …".
+func (s *sent) nextClaim(lo, end int) int {
+	for c := lo + 1; c < end-2; c++ {
+		if s.inQuote[c] || !(s.low[c] == ";" || s.low[c] == "," && (s.low[c+1] == "and" || s.low[c+1] == "but" || s.low[c+1] == "while")) {
+			continue
+		}
+		from := c + 1
+		if s.low[c] == "," {
+			from = c + 2
+		}
+		for v := from + 1; v < end && v <= from+6; v++ {
+			if s.isVerb(v) && !s.blocked(v) {
+				if sa, _ := s.subject(v, from); sa.ok() && sa.lo == from && !s.head(sa).empty() {
+					return c
+				}
+				break
+			}
+		}
+	}
+	return end
 }
 
 // trailing returns where the words of a clause [lo, end) stop before an
@@ -211,6 +240,8 @@ func (s *sent) trailing(lo, end int) int {
 	return end
 }
 
+var denyMain = toSet("disagreed denied rejected dismissed disputed refuted objected countered protested")
+
 var answerVerbs = toSet("replied replies responded responds answered answers")
 
 var subjectPronouns = toSet("he she they it we i there")
@@ -222,6 +253,26 @@ func (s *sent) relative(v int) bool {
 	e := s.skipBack(v, 0)
 	return e >= 0 && (s.low[e] == "who" || s.low[e] == "which")
 }
+
+// denialObject: what follows "denied" at k is something said or done:
+// "that …", "the report", "any involvement", "having …", "it.".
+func (s *sent) denialObject(k, end int) bool {
+	w := s.low[k]
+	switch {
+	case w == "that" || strings.HasSuffix(w, "ing"):
+		return true
+	case demonstrative[w]:
+		return k+1 >= end || s.toks[k+1].Kind == text.Punct || claimNouns[s.low[k+1]] && !demonstrative[s.low[k+1]] || s.clauseAhead(k, end)
+	}
+	for j := k; j < end && j < k+4; j++ {
+		if lw := s.low[j]; (denyObjects[lw] || claimNouns[lw]) && !demonstrative[lw] {
+			return true
+		}
+	}
+	return s.clauseAhead(k, end) // "denied his forecasts were too optimistic"
+}
+
+var demonstrative = toSet("it this these those them that")
 
 // citing reports a participle tail where a clause would start: "…, the
 // Times reported, citing officials."
@@ -270,9 +321,6 @@ func (a *article) addReported(s *sent, v int, spk speaker, parts []rng, vb verb)
 	a.add(d)
 }
 
-// w0 is the token's lower-case form.
-func w0(s *sent, k int) string { return s.low[k] }
-
 // notSpeech are objects of "claimed" that make it no statement.
 var notSpeech = toSet("responsibility credit victory lives title ownership territory sovereignty seats " +
 	"rights compensation benefits")
@@ -280,14 +328,20 @@ var notSpeech = toSet("responsibility credit victory lives title ownership terri
 // clauseAhead guesses that a clause (not a noun phrase) follows: a verb
 // form within a few words ("announced the talks would resume").
 func (s *sent) clauseAhead(k, end int) bool {
-	for j := k; j < end && j < k+6; j++ {
+	if k+1 < end && subjectPronouns[s.low[k]] && s.low[k] != "it" || k+1 < end && s.low[k] == "it" && (finiteVerb(s.low[k+1]) || strings.HasSuffix(s.low[k+1], "s")) {
+		return true // "denied it amounted to", "announced they would"
+	}
+	for j := k; j < end && j < k+8; j++ {
 		w := s.low[j]
-		if s.toks[j].Kind == text.Punct || w == "to" || w == "of" || w == "for" {
+		if s.toks[j].Kind == text.Punct && s.toks[j].Text != "%" || w == "to" || w == "for" || w == "that" {
 			return false
 		}
 		switch w {
 		case "would", "will", "could", "might", "may", "should", "must", "can", "had", "has", "have", "was", "were", "is", "are":
 			return j > k
+		}
+		if j > k+1 && s.isVerb(j) {
+			return true // "suggests 69% of over-55s say"
 		}
 	}
 	return false
@@ -362,13 +416,18 @@ func (s *sent) skipHearer(k, end int) int {
 	for j < end && j-start < 6 {
 		t := s.toks[j]
 		w := s.low[j]
-		if s.unitAt[j] >= 0 || t.Kind == text.Possessive || t.Kind == text.Word && isCapital(t.Text) && !s.dateTok[j] || hearerNouns[w] {
+		if s.unitAt[j] >= 0 || t.Kind == text.Possessive || t.Kind == text.Number && j > start ||
+			t.Kind == text.Word && isCapital(t.Text) && (!s.dateTok[j] || j > start) || hearerNouns[w] {
 			j++
 			continue
 		}
 		break
 	}
 	if j == start {
+		// "told parents he would": a one-word hearer before a clause
+		if start+1 < end && s.toks[start].Kind == text.Word && (subjectPronouns[s.low[start+1]] || s.low[start+1] == "that") {
+			return start + 1
+		}
 		return k
 	}
 	return j
@@ -377,6 +436,8 @@ func (s *sent) skipHearer(k, end int) int {
 var hearerDet = toSet("a an the his her their its this")
 
 var hearerNouns = toSet("reporters journalists news press conference briefing media lawmakers audience crowd crowds " +
+	"parents families relatives victims protesters workers villagers residents voters delegates mourners " +
+	"programme program show seminar committee hearing inquiry meeting summit forum radio " +
 	"supporters parliament congress officials students members delegates people viewers listeners readers cabinet " +
 	"colleagues allies counterpart counterparts assembly gathering forum interviewer host television radio tv " +
 	"him her them us me newspaper paper agency broadcaster channel station")
@@ -461,7 +522,7 @@ func (a *article) called(s *sent, v int) {
 			d.stance = StanceDeny
 		}
 		d.hedged = a.hedged(s, rng{0, sp.openTok})
-		d.date = a.date(s, rng{0, v + 1})
+		d.date = a.date(s, rng{0, len(s.toks)})
 		a.spanDone[q] = true
 		a.use(s.at, v)
 		a.add(d)
@@ -490,6 +551,22 @@ func (a *article) according(s *sent, v int) {
 		end++
 	}
 	spk := s.head(rng{k, end})
+	for j := k; j < end; j++ {
+		spk.plural = spk.plural || s.low[j] == "and"
+	}
+	if !spk.named && end+1 < n && s.low[end] == "," {
+		// "according to one of these bodies, the Croatian Mine Action
+		// Center, …": the name follows between commas.
+		e2 := end + 1
+		for e2 < n && e2-end < 10 && s.toks[e2].Kind != text.Punct && s.toks[e2].Kind != text.Quote {
+			e2++
+		}
+		if e2 < n && s.low[e2] == "," {
+			if n2 := s.head(rng{end + 1, e2}); n2.named {
+				spk, end = n2, e2
+			}
+		}
+	}
 	if spk.empty() {
 		return
 	}

@@ -40,6 +40,7 @@ type unit struct {
 	start, end int
 	actor      record.Actor
 	person     bool // a person, known or by the look of the name
+	gender     byte // 'm' or 'f' from a title before the name ("Mrs Howard")
 	agentOnly  bool // a bare agent ("officials", "the ministry"): who, not which
 	name       bool // a name the dictionary does not know
 }
@@ -191,12 +192,19 @@ func (s *sent) findNames(words []string) {
 			continue
 		}
 		j := k + 1
-		for j < len(s.toks) && (s.nameWord(j, true) || s.toks[j].Kind == text.Word && particles[s.low[j]] && j+1 < len(s.toks) && s.nameWord(j+1, false) ||
+		for j < len(s.toks) && (s.nameWord(j, true) || s.particleRun(j) ||
 			// "Department of Conservation", "University of Padua"
-			(s.low[j] == "of" || s.low[j] == "for") && orgHeads[s.low[j-1]] && j+1 < len(s.toks) && s.nameWord(j+1, false)) {
+			(s.low[j] == "of" || s.low[j] == "for") && orgHeads[s.low[j-1]] && j+1 < len(s.toks) && s.orgWord(j+1) ||
+			// "Department for Education and Skills"
+			(s.low[j] == "and" || s.low[j] == "&") && s.orgRun(k, j) && j+1 < len(s.toks) && s.orgWord(j+1) ||
+			s.orgRun(k, j) && s.orgWord(j) && s.unitAt[j] >= 0) {
 			j++
 		}
-		a, b := k, j
+		s1 := k
+		for s1 < j && nameStop[s.low[s1]] {
+			s1++
+		}
+		a, b := s1, j
 		for a < b && (nameStop[s.low[a]] || titles[s.low[a]]) {
 			a++
 		}
@@ -215,13 +223,78 @@ func (s *sent) findNames(words []string) {
 		case b-a == 1 && a == first && (nameStop[s.low[a]] || descriptors[s.low[a]]):
 		case b-a == 1 && len(s.low[a]) < 2:
 		default:
-			name := strings.Join(words[a:b], " ")
-			u := unit{start: k, end: b, name: true, actor: record.Actor{Name: name, Text: strings.Join(words[k:b], " ")}}
+			u := unit{end: b, name: true}
 			u.person = personLike(s.low[a:b], words[a:b])
+			if !u.person {
+				// "Cabinet Office", "Foreign Ministry": a capitalised agent
+				// word belongs to a body's name.
+				for s1 > 0 && s.unitAt[s1-1] >= 0 && s.units[s.unitAt[s1-1]].agentOnly && isCapital(s.toks[s1-1].Text) {
+					s1--
+					a = s1
+				}
+			}
+			if !u.person || s1 >= 2 && s.low[s1-1] == "of" && orgHeads[s.low[s1-2]] && isCapital(s.toks[s1-2].Text) {
+				// "University of North Carolina": the name of a body.
+				if s1 >= 2 && s.low[s1-1] == "of" && orgHeads[s.low[s1-2]] && isCapital(s.toks[s1-2].Text) {
+					s1 -= 2
+					a = s1
+				}
+				u.person = false
+			}
+			if a > 0 {
+				u.gender = titleGender(s.low[a-1])
+			}
+			u.start = s1
+			u.actor = record.Actor{Name: strings.Join(words[a:b], " "), Text: strings.Join(words[s1:b], " ")}
+			if s1 > 0 && placePrep[s.low[s1-1]] || b < len(s.toks) && s.toks[b].Kind == text.Word && !isCapital(s.toks[b].Text) && (s.unitAt[b] >= 0 || descriptors[s.low[b]]) {
+				// "in Los Vilos", "San Bernardino deputies": a place.
+				u.person = false
+			}
 			s.names = append(s.names, u)
 		}
 		k = j
 	}
+}
+
+// titleGender: the gender a title before a name gives.
+func titleGender(w string) byte {
+	switch strings.TrimSuffix(w, ".") {
+	case "mr", "sir", "lord", "mister", "king", "prince", "father":
+		return 'm'
+	case "mrs", "ms", "miss", "lady", "dame", "madam", "madame", "queen", "princess":
+		return 'f'
+	}
+	return 0
+}
+
+// orgWord: token j may stand in a body's name: a name word, or a
+// capitalised agent word ("Education" in "Department for Education").
+func (s *sent) orgWord(j int) bool {
+	if s.nameWord(j, false) {
+		return true
+	}
+	t := s.toks[j]
+	return t.Kind == text.Word && isCapital(t.Text) && !s.inQuote[j] && s.unitAt[j] >= 0 && s.units[s.unitAt[j]].agentOnly
+}
+
+// orgRun: tokens [k, j) hold the head word of a body's name.
+func (s *sent) orgRun(k, j int) bool {
+	for t := k; t < j; t++ {
+		if orgHeads[s.low[t]] {
+			return true
+		}
+	}
+	return false
+}
+
+// particleRun: token j starts particles inside a name: "de la" in
+// "Felipe de la Cruz".
+func (s *sent) particleRun(j int) bool {
+	k := j
+	for k < len(s.toks) && k < j+3 && s.toks[k].Kind == text.Word && particles[s.low[k]] {
+		k++
+	}
+	return k > j && k < len(s.toks) && s.nameWord(k, false)
 }
 
 // nameWord: token k may be part of a name.
@@ -310,6 +383,8 @@ var orgHeads = toSet("department bank university ministry institute commission c
 	"office board court society league federation union association school college academy agency bureau " +
 	"organization organisation foundation fund chamber house church party front movement")
 
+var placePrep = toSet("in at near outside inside across around")
+
 var particles = toSet("de da di del della der den van von bin ibn al el le la du dos das abu ben st. st")
 
 var titles = toSet("mr mr. mrs mrs. ms ms. dr dr. sen. rep. gov. gen. lt. col. maj. capt. sgt. cpl. adm. prof. prof rev. " +
@@ -317,9 +392,9 @@ var titles = toSet("mr mr. mrs mrs. ms ms. dr dr. sen. rep. gov. gen. lt. col. m
 	"spokesperson chairman chairwoman chair director chief analyst economist senator congressman congresswoman " +
 	"judge justice general colonel captain lieutenant major sergeant admiral commander ambassador envoy " +
 	"president premier governor mayor king queen prince princess sheikh ayatollah pope cardinal bishop father " +
-	"deputy vice acting former late interim foreign defence defense interior finance economy trade justice " +
+	"deputy vice acting former late interim foreign defence defense interior finance economy trade justice miss " +
 	"author writer journalist reporter columnist correspondent editor historian researcher scientist activist " +
-	"lawyer attorney founder ceo executive manager head leader candidate nominee officer official")
+	"lawyer attorney founder ceo executive manager head leader candidate nominee officer official mp mep")
 
 // nameStop are capitalised words that start a sentence or clause without
 // being a name.
@@ -358,7 +433,10 @@ var descriptors = toSet("analyst analysts expert experts source sources witness 
 	"person someone participants organizers organisers owner owners operator founder founders head spokesperson " +
 	"insiders insider source person official officials sources commentators pundits scientists researchers elders elder others " +
 	"analysis traders trader bank firm group authorities police ministry government agency office administration " +
-	"prosecutor prosecutors investigators investigator unit lab laboratory survey")
+	"prosecutor prosecutors investigators investigator unit lab laboratory survey detainee detainees prisoner " +
+	"prisoners inmate inmates suspect suspects defendant defendants plaintiff plaintiffs victim victims patient " +
+	"patients customer customers voter voters candidate candidates volunteer volunteers veteran veterans " +
+	"mourner mourners eyewitness eyewitnesses bystander bystanders passenger passengers driver drivers")
 
 // docNouns after a possessive make the possessor the speaker: "Bob
 // Woodward's 2024 book War claimed".

@@ -14,8 +14,11 @@ type speaker struct {
 	named  bool   // a person or body by name, not by description
 	known  bool   // the dictionary knows the actor
 	gender byte   // 'm' or 'f' where the words say ("a young man"), else 0
+	plural bool   // several speak: "X and Y", "officials"
 	pron   string // a pronoun not yet resolved: he, she, they, it
 	def    string // the head noun of a definite description: "the company"
+	pos    int    // where a pronoun stands in its sentence
+	psent  int    // the pronoun's sentence
 }
 
 func (sp speaker) empty() bool {
@@ -46,6 +49,10 @@ var preVerb = toSet("has have had also later previously repeatedly again publicl
 	"separately angrily openly explicitly simply just even personally officially formally specifically " +
 	"emphatically tersely bluntly curtly sharply consistently always still now")
 
+var goForms = toSet("went go goes going")
+
+var beForms = toSet("is are was were 's 're been be")
+
 // lyNouns end in -ly without being adverbs.
 var lyNouns = toSet("family ally italy assembly supply anomaly monopoly rally daily weekly monthly")
 
@@ -63,6 +70,8 @@ func (s *sent) blocked(v int) bool {
 		switch {
 		case w == "not" || w == "never" || w == "no" || strings.HasSuffix(w, "n't") || w == "cannot":
 			return true
+		case w == "to" && k >= 2 && s.low[k-1] == "on" && goForms[s.low[k-2]]:
+			return false // "went on to say"
 		case w == "to" || w == "will" || w == "would" || w == "could" || w == "might" || w == "may" ||
 			w == "should" || w == "must" || w == "can" || w == "shall":
 			return true
@@ -90,6 +99,9 @@ func (s *sent) nounUse(v int) bool {
 	if s.low[v] == "states" && (statesBefore[p] || determiners[p]) {
 		return true // "the United States", "member states"
 	}
+	if v >= 2 && nounAfter2[s.low[v-2]] && s.toks[v-1].Kind == text.Word && !isCapital(s.toks[v-1].Text) {
+		return true // "amid opposition claims"
+	}
 	if determiners[p] || nounBefore[p] || s.toks[v-1].Kind == text.Possessive || s.toks[v-1].Kind == text.Quote {
 		return true
 	}
@@ -114,6 +126,8 @@ var statesBefore = toSet("united member gulf baltic arab island small nation nei
 	"european american asian western eastern northern southern eu un nuclear border frontline sovereign " +
 	"individual federated confederate malay german papal client balkan nordic central")
 
+var nounAfter2 = toSet("amid despite following after over about of denied rejected dismissed made")
+
 var determiners = toSet("the a an these those this that such his her their its our my your any some no many several " +
 	"earlier recent unconfirmed local press media news new previous similar both all other further conflicting " +
 	"multiple numerous official initial first latest widespread")
@@ -133,9 +147,12 @@ func (s *sent) isVerb(k int) bool {
 // before v less adverbs, auxiliaries and dates; lo-1 if none is left.
 func (s *sent) skipBack(v, lo int) int {
 	k := v - 1
+	if k >= lo+2 && s.low[k] == "to" && s.low[k-1] == "on" && goForms[s.low[k-2]] {
+		k -= 3 // "he went on to say"
+	}
 	for k >= lo {
 		w := s.low[k]
-		if preVerb[w] || s.dateTok[k] || s.low[v] == "quoted" && (w == "was" || w == "is" || w == "were") ||
+		if preVerb[w] || s.dateTok[k] || (s.low[v] == "quoted" || strings.HasSuffix(s.low[v], "ing")) && beForms[w] ||
 			len(w) > 4 && strings.HasSuffix(w, "ly") && s.toks[k].Kind == text.Word && !isCapital(s.toks[k].Text) && !lyNouns[w] {
 			k--
 			continue
@@ -152,12 +169,21 @@ func (s *sent) chunkBack(end, lo int) int {
 	for k >= lo && end-k <= 12 {
 		t := s.toks[k]
 		w := s.low[k]
-		if t.Kind == text.Quote || t.Kind == text.Punct && w != "." && w != "&" {
-			break
+		if t.Kind == text.Quote && s.double[k] || t.Kind == text.Punct && w != "." && w != "&" {
+			break // a single mark stays inside a name: "detainee 'A'"
 		}
 		if w == "and" || w == "or" || w == "&" {
 			// "Putin and Trump said": a compound of names goes on.
-			if k-1 >= lo && k+1 < end && s.capOrUnit(k-1) && s.capOrUnit(k+1) {
+			r := k + 1
+			if r < end && (s.low[r] == "the" || s.low[r] == "a") {
+				r++
+			}
+			if k-1 >= lo && r < end && s.capOrUnit(k-1) && (s.capOrUnit(r) || descriptors[s.low[r]] && !strings.HasSuffix(s.low[r], "s")) {
+				k--
+				continue
+			}
+			if s.nounRunBack(k-1, lo) {
+				// "the Commons science and technology committee"
 				k--
 				continue
 			}
@@ -179,7 +205,22 @@ var npStart = toSet("the a an his her their its our my this these those")
 
 // npInner are words that may stand inside a noun phrase before a
 // determiner: "a lawyer for the police", "the head of the bank".
-var npInner = toSet("of for at in on from with near to by about")
+var npInner = toSet("of for at in on from with near to by about and or")
+
+// nounRunBack reports words from k back to a determiner with no verb
+// among them, at most four: a noun phrase that "and" goes on.
+func (s *sent) nounRunBack(k, lo int) bool {
+	for j := k; j >= lo && j > k-5; j-- {
+		w := s.low[j]
+		switch {
+		case w == "the" || w == "a" || w == "an" || w == "its" || w == "their":
+			return j < k
+		case s.toks[j].Kind != text.Word || clauseStop[w] || s.isVerb(j) || finiteVerb(w):
+			return false
+		}
+	}
+	return false
+}
 
 func (s *sent) capOrUnit(k int) bool {
 	return s.toks[k].Kind == text.Word && (isCapital(s.toks[k].Text) || s.unitAt[k] >= 0)
@@ -214,16 +255,42 @@ func (s *sent) subject(v, lo int) (a, b rng) {
 		}
 	}
 	sep := s.low[e]
+	if sep == "-" || sep == "--" {
+		sep = "–"
+	}
 	if sep != "," && sep != "–" && sep != "—" && sep != ")" {
-		return rng{s.chunkBack(e+1, lo), e + 1}, rng{}
+		r := rng{s.chunkBack(e+1, lo), e + 1}
+		// "Ms Robinson, who presents The Weakest Link tells": the chunk is
+		// the object inside a relative clause left open; the subject is its
+		// antecedent.
+		for k := r.lo - 1; k >= lo+1 && k >= r.lo-2 && !pronouns[s.low[r.hi-1]]; k-- {
+			if s.low[k] == "who" && s.low[k-1] == "," {
+				if a := (rng{s.chunkBack(k-1, lo), k - 1}); a.ok() && !s.head(a).empty() {
+					return a, rng{}
+				}
+			}
+			if s.toks[k].Kind == text.Punct {
+				break
+			}
+		}
+		// "Mark Serwotka, from the Public and Commercial Services union
+		// said": an appositive left open; the name before the comma speaks.
+		if r.ok() && npInner[s.low[r.lo]] && r.lo-1 > lo && s.low[r.lo-1] == "," {
+			if a := (rng{s.chunkBack(r.lo-1, lo), r.lo - 1}); a.ok() {
+				if h := s.head(a); h.named {
+					return a, r
+				}
+			}
+		}
+		return r, rng{}
 	}
 	if sep == ")" {
 		sep = "("
 	}
 	// "Nahid – whose name we have changed – tells me", "Putin (left) said".
 	c1 := -1
-	for k := e - 1; k >= lo && e-k <= 16; k-- {
-		if s.low[k] == sep || sep == "," && s.low[k] == "," {
+	for k := e - 1; k >= lo && e-k <= 24; k-- {
+		if s.low[k] == sep || sep == "," && s.low[k] == "," || sep == "–" && (s.low[k] == "-" || s.low[k] == "--" || s.low[k] == "—") {
 			c1 = k
 			break
 		}
@@ -325,7 +392,7 @@ func (s *sent) head(r rng) speaker {
 	}
 	if pronouns[s.low[hi-1]] && (hi-lo == 1 || s.toks[hi-2].Kind == text.Word && !npInner[s.low[hi-2]]) {
 		// "In an interview with NBC4 he said": the pronoun is the subject.
-		return speaker{pron: s.low[hi-1]}
+		return speaker{pron: s.low[hi-1], pos: hi - 1, psent: s.at}
 	}
 	if firstPerson[s.low[hi-1]] && (hi-lo == 1 || s.low[hi-2] == "and") {
 		return speaker{pron: "i"} // the writer
@@ -336,7 +403,13 @@ func (s *sent) head(r rng) speaker {
 			continue
 		}
 		for q := p + 1; q < hi && q <= p+4; q++ {
-			if docNouns[s.low[q]] {
+			if relNouns[s.low[q]] && q == hi-1 {
+				// "Gordon Brown's closest ally", "Putin's spokesman": the
+				// possessed speaks, on the owner's side.
+				owner := s.head(rng{lo, p})
+				return speaker{a: record.Actor{Code: owner.a.Code, Country: owner.a.Country, Text: txt}, person: true, gender: genderOf(s.low[q])}
+			}
+			if docNouns[s.low[q]] && !relNouns[s.low[q]] {
 				if sp := s.head(rng{lo, p}); sp.named || sp.a.Code != "" && !strings.HasPrefix(sp.a.Code, "---") && sp.pron == "" {
 					sp.a.Text = txt
 					return sp
@@ -349,7 +422,12 @@ func (s *sent) head(r rng) speaker {
 	// speak, Kos does not (except after a document: "a report by Reuters").
 	cut, from := s.headCut(lo, hi)
 	var best *unit
-	ok := func(u *unit) bool { return u.start >= lo && u.end <= hi && (u.end <= cut || u.start >= from) }
+	modifier := false
+	ok := func(u *unit) bool {
+		// "spokeswoman for women Sandra Gidley": a person's name that ends
+		// the phrase is its head, prepositions or not.
+		return u.start >= lo && u.end <= hi && (u.end <= cut || u.start >= from || u.end == hi && u.person && (!u.name || strings.Contains(u.actor.Name, " ")))
+	}
 	for i := range s.units {
 		u := &s.units[i]
 		if ok(u) && !u.agentOnly && (best == nil || u.start > best.start) {
@@ -358,12 +436,16 @@ func (s *sent) head(r rng) speaker {
 	}
 	for i := range s.names {
 		u := &s.names[i]
+		if u.end < hi && s.toks[u.end].Kind == text.Word && !isCapital(s.toks[u.end].Text) && !npInner[s.low[u.end]] && !relWords[s.low[u.end]] {
+			modifier = modifier || ok(u)
+			continue // "The Tory leader": the name only describes
+		}
 		if ok(u) && (best == nil || u.start >= best.start) {
 			best = u
 		}
 	}
 	if best != nil {
-		sp := speaker{a: best.actor, person: best.person, named: true, known: !best.name}
+		sp := speaker{a: best.actor, person: best.person, named: true, known: !best.name, gender: best.gender}
 		if best.name {
 			// A name the dictionary lacks takes the code of the state or
 			// agent beside it: "Ukrainian adviser Mykhailo Podolyak".
@@ -374,9 +456,13 @@ func (s *sent) head(r rng) speaker {
 	}
 	det := s.low[lo] == "the" || s.low[lo] == "this" || s.low[lo] == "its" || s.low[lo] == "that"
 	code, country := s.codeIn(lo, hi)
+	if modifier && s.toks[hi-1].Kind == text.Word && !isCapital(s.toks[hi-1].Text) {
+		// "Islamist politicians": a name describing the speakers.
+		return speaker{a: record.Actor{Code: code, Country: country, Text: txt}, person: personNouns[s.low[hi-1]], plural: strings.HasSuffix(s.low[hi-1], "s"), gender: genderOf(s.low[hi-1])}
+	}
 	for i := range s.units {
 		u := &s.units[i]
-		if u.start >= lo && u.end <= cut {
+		if u.start >= lo && u.end <= cut && !s.inName(u.start) && !s.nameStarts(u.start) {
 			h := s.low[u.end-1]
 			sp := speaker{a: record.Actor{Code: code, Country: country, Text: txt}, person: personNouns[h] || personAgents[h], gender: genderOf(h)}
 			if det && hi-lo <= 3 {
@@ -394,6 +480,10 @@ func (s *sent) head(r rng) speaker {
 			return sp
 		}
 	}
+	if hi-lo == 1 && titleWord(s.low[lo]) {
+		// "vice-chancellor announced"
+		return speaker{a: record.Actor{Code: code, Country: country, Text: txt}, person: true}
+	}
 	if (npStart[s.low[lo]] || s.low[lo] == "one") && cut-lo >= 2 && cut-lo <= 5 && s.plainWords(lo+1, min(cut, hi)) {
 		// "The officer, 24, said", "a 38-year-old woman said".
 		h := s.low[min(cut, hi)-1]
@@ -406,6 +496,12 @@ func (s *sent) head(r rng) speaker {
 	return speaker{}
 }
 
+// relNouns after a possessive name the one who speaks for the owner.
+var relNouns = toSet("ally allies aide aides adviser advisers advisor advisors spokesman spokeswoman spokesperson " +
+	"lawyer lawyers attorney attorneys wife husband son daughter brother sister friend friends colleague colleagues " +
+	"deputy successor predecessor rival rivals opponent opponents critics supporters envoy minister secretary " +
+	"chief head director leader representative")
+
 // personAgents are agent words that name one person: "the official said".
 var personAgents = toSet("official minister president premier chancellor envoy ambassador diplomat commander leader " +
 	"senator lawmaker judge prosecutor officer governor mayor secretary spokesman spokeswoman negotiator " +
@@ -417,7 +513,8 @@ var personNouns = toSet("analyst expert source witness observer critic spokesman
 	"representative member resident survivor relative father mother brother sister son daughter wife husband " +
 	"friend neighbor neighbour colleague teacher nurse man woman boy girl person owner operator founder head " +
 	"insider official prosecutor investigator officer organiser organizer activist teen teenager student " +
-	"doctor farmer worker driver passenger victim suspect parent uncle aunt")
+	"doctor farmer worker driver passenger victim suspect parent uncle aunt detainee prisoner inmate defendant " +
+	"plaintiff patient customer voter candidate volunteer veteran mourner eyewitness bystander")
 
 // genderOf tells the gender a describing noun gives, for "he" and "she".
 func genderOf(w string) byte {
@@ -430,6 +527,34 @@ func genderOf(w string) byte {
 	return 0
 }
 
+// titleWord: a title, or a hyphenated one ("vice-chancellor").
+func titleWord(w string) bool {
+	if i := strings.LastIndexByte(w, '-'); i >= 0 {
+		w = w[i+1:]
+	}
+	return personAgents[w] || titles[w] && !nameStop[w]
+}
+
+// inName reports token k inside a name the dictionary does not know.
+func (s *sent) inName(k int) bool {
+	for i := range s.names {
+		if n := &s.names[i]; n.start < k && k < n.end {
+			return true
+		}
+	}
+	return false
+}
+
+// nameStarts reports a name the dictionary does not know starting at k.
+func (s *sent) nameStarts(k int) bool {
+	for i := range s.names {
+		if s.names[i].start == k {
+			return true
+		}
+	}
+	return false
+}
+
 // headCut finds the first preposition in a phrase: names before it may be
 // the speaker, names after it only describe (cut), unless a document noun
 // stands before it, when the name after it is the speaker (from).
@@ -438,10 +563,10 @@ func (s *sent) headCut(lo, hi int) (cut, from int) {
 		if !headPrep[s.low[k]] {
 			continue
 		}
-		if u := s.unitAt[k]; u >= 0 && s.units[u].start < k {
-			continue // "the foreign minister of Ukraine" is one actor
+		if u := s.unitAt[k]; u >= 0 && s.units[u].start < k || s.inName(k) {
+			continue // "the foreign minister of Ukraine", "Department for Education" are one actor
 		}
-		if docNouns[s.low[k-1]] || sourceWords[s.low[k-1]] {
+		if (docNouns[s.low[k-1]] && !personNouns[s.low[k-1]]) || sourceWords[s.low[k-1]] {
 			return k, k + 1
 		}
 		return k, hi + 1
@@ -516,14 +641,35 @@ func (s *sent) nearCode(lo, hi int, name *unit) (code, country string) {
 // appositive ("the Kremlin's spokesman, Dmitry Peskov, said") wins, then
 // whatever the subject names ("Fabara, Ecuador's hydrocarbons secretary").
 func (s *sent) pick(a, b rng) speaker {
+	sp := s.pick2(a, b)
+	if !sp.plural && a.ok() {
+		for k := a.lo; k < a.hi; k++ {
+			if s.low[k] == "and" && !s.inName(k) {
+				sp.plural = true
+			}
+		}
+		if w := s.low[a.hi-1]; !sp.named && strings.HasSuffix(w, "s") && (descriptors[w] || s.unitAt[a.hi-1] >= 0) {
+			sp.plural = true
+		}
+	}
+	return sp
+}
+
+func (s *sent) pick2(a, b rng) speaker {
 	if !b.ok() {
 		return s.head(a)
 	}
 	hb := s.head(b)
+	ha := s.head(a)
+	if ha.named && ha.person && (ha.known || strings.Contains(ha.a.Name, " ")) {
+		if ha.a.Code == "" {
+			ha.a.Code, ha.a.Country = hb.a.Code, hb.a.Country
+		}
+		return ha
+	}
 	if hb.named && hb.person && (hb.known || strings.Contains(hb.a.Name, " ")) {
 		return hb
 	}
-	ha := s.head(a)
 	if !ha.empty() {
 		if ha.a.Code == "" && hb.a.Code != "" && ha.pron == "" && ha.named {
 			ha.a.Code, ha.a.Country = hb.a.Code, hb.a.Country

@@ -56,16 +56,19 @@ func init() {
 		"claimed claims claiming claim alleged alleges alleging allege warned warns warning warn "+
 		"argued argues arguing argue asserted asserts asserting contended contends countered counters "+
 		"complained complains cautioned cautions joked quipped boasted remarked commented confided confides "+
+		"confessed confesses "+
 		"acknowledging confirming")
 	addVerbs(StanceAssert, vThat, "stated noted notes noting explained explains explaining declared declares "+
 		"stressed stresses stressing emphasised emphasized emphasises emphasizes wrote writes writing tweeted tweets "+
 		"maintained maintains observed reiterated reiterates recalled recalls states")
 	addVerbs(StanceAssert, vTell, "told tells tell telling assured assures informed reminded")
 	addVerbs(StanceAssert, vThat, "announced announces revealed reveals disclosed predicted predicts suggested suggests "+
-		"concluded concludes testified charged reported reports reporting estimated believes")
+		"concluded concludes testified charged reported reports reporting estimated believes cited cites")
 	addVerbs(StanceAssert, vQuote, "asked asks replied replies responded responds answered answers continued continues "+
-		"shouted yelled posted read reads quoted chimed exclaimed whispered cried")
-	addVerbs(StanceAssert, vCall, "called calls calling")
+		"shouted yelled posted read reads quoted chimed exclaimed whispered cried interjected interrupted "+
+		"rejoined retorted snapped mused laughed sighed pressed persisted offered agreed wondered recounted "+
+		"ventured protested objected")
+	addVerbs(StanceAssert, vCall, "called calls calling brands branded branding labelled labeled described describes")
 	addVerbs(StanceAssert, vAccuse, "accused accuses accuse accusing")
 	addVerbs(StanceDeny, vDeny, "denied denies deny denying refuted refutes refute")
 	addVerbs(StanceDeny, vObject, "rejected rejects reject rejecting dismissed dismisses dismiss dismissing disputed disputes dispute")
@@ -100,8 +103,7 @@ var denyObjects = toSet("involvement wrongdoing responsibility role knowledge li
 // "called the report pure fiction", "these reports are false".
 var denyWords = toSet("fiction fictional fake lie lies lying untrue false falsehood falsehoods baseless groundless " +
 	"unfounded nonsense absurd absurdity rubbish fabrication fabrications fabricated invented made-up hoax " +
-	"slander slanderous libel libellous libelous disinformation misinformation propaganda ridiculous bogus " +
-	"inaccurate incorrect wrong speculation provocation provocative")
+	"slander slanderous libel libellous libelous disinformation misinformation ridiculous bogus inaccurate incorrect")
 
 // hedgeWords flag a second-hand or unconfirmed report.
 var hedgeWords = toSet("allegedly reportedly purportedly supposedly apparently unconfirmed unverified leaked leak " +
