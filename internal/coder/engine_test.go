@@ -162,3 +162,19 @@ func FuzzCodeSentence(f *testing.F) {
 		}
 	})
 }
+
+func TestNoArticleDate(t *testing.T) {
+	c := engineCoder(t)
+	for _, e := range c.CodeSentence("Senior Hungarian and Romanian officials met on Wednesday.", time.Time{}) {
+		if e.Date != "" {
+			t.Errorf("a weekday with no article date resolved to %q", e.Date)
+		}
+		if e.Source.Code != "HUNGOV" && e.Source.Code != "ROUGOV" {
+			t.Errorf("the shared agent: source %s", e.Source.Code)
+		}
+	}
+	evs := c.CodeSentence("Putin met with Trump on 15 August 2025.", time.Time{})
+	if len(evs) != 1 || evs[0].Date != "2025-08-15" {
+		t.Errorf("a full date needs no article date: %+v", evs)
+	}
+}

@@ -31,6 +31,8 @@ type unit struct {
 	place      bool // a place, capital or state after "in", "at", "near": where, not who
 	group      int  // units joined by "and" or commas share a group
 	speaker    bool // the subject of a verb of saying
+	adjective  bool         // a bare adjective or demonym ("Hungarian")
+	agent      *actor.Entry // the agent folded in, if any
 }
 
 // verbHit is a verb form found in the sentence.
@@ -57,6 +59,16 @@ func (c *Coder) analyse(sentence string, ref time.Time) *sent {
 		return nil
 	}
 	s.dates = text.ResolveDates(sentence, ref)
+	if ref.IsZero() {
+		// With no article date, "on Wednesday" resolves to nothing.
+		kept := s.dates[:0]
+		for _, d := range s.dates {
+			if !d.Relative {
+				kept = append(kept, d)
+			}
+		}
+		s.dates = kept
+	}
 	// Roles are coded on the day the sentence speaks of: "Trump met Putin
 	// in 2019" is not a meeting of presidents in office.
 	for _, d := range s.dates {
@@ -118,7 +130,7 @@ func (c *Coder) buildUnits(s *sent, ms []actor.Match) {
 		if m.Actor.Code == "" || m.Actor.Code == actor.CodeNull || m.Actor.Code == actor.CodeComplex {
 			continue
 		}
-		u := unit{start: m.Start, end: m.End, actor: toRecord(m.Actor)}
+		u := unit{start: m.Start, end: m.End, actor: toRecord(m.Actor), adjective: m.Adjective}
 		switch {
 		case m.Agent():
 			// An agent alone names no one; an agent then "of" then an
@@ -139,6 +151,7 @@ func (c *Coder) buildUnits(s *sent, ms []actor.Match) {
 			end := m.End
 			for j < len(ms) && ms[j].Agent() && c.gapOK(s, end, ms[j].Start) {
 				u.actor.Code = actor.WithAgent(u.actor.Code, ms[j].Entry)
+				u.agent = ms[j].Entry
 				end = ms[j].End
 				used[j] = true
 				j++
@@ -168,6 +181,20 @@ func (c *Coder) buildUnits(s *sent, ms []actor.Match) {
 		s.units[k].group = k
 		if k > 0 && joins(s, s.units[k-1].end, s.units[k].start) && s.units[k-1].place == s.units[k].place {
 			s.units[k].group = s.units[k-1].group
+		}
+	}
+	// "Hungarian and Romanian officials": the agent after the last
+	// adjective of a compound belongs to every adjective before it.
+	for k := len(s.units) - 1; k > 0; k-- {
+		last := s.units[k]
+		if last.agent == nil || !last.adjective {
+			continue
+		}
+		for j := k - 1; j >= 0 && s.units[j].group == last.group; j-- {
+			if s.units[j].adjective && s.units[j].agent == nil {
+				s.units[j].actor.Code = actor.WithAgent(s.units[j].actor.Code, last.agent)
+				s.units[j].agent = last.agent
+			}
 		}
 	}
 }
