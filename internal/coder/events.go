@@ -63,6 +63,15 @@ func (c *Coder) events(s *sent) []record.Event {
 				}
 			}
 		}
+		// A protest "in Beijing" is a protest against China.
+		if tgt < 0 && src >= 0 && strings.HasPrefix(code, "14") {
+			for k, u := range s.units {
+				if u.place && u.start >= v.end {
+					tgt = k
+					break
+				}
+			}
+		}
 		if src < 0 || (tgt < 0 && !c.opts.AllowNoTarget && len(groupOf(s, src)) < 2) {
 			continue
 		}

@@ -135,7 +135,10 @@ func (c *Coder) buildUnits(s *sent, ms []actor.Match) {
 		case m.Agent():
 			// An agent alone names no one; an agent then "of" then an
 			// actor does.
-			if i+1 < len(ms) && !ms[i+1].Agent() && ms[i+1].Start == m.End+1 && s.low[m.End] == "of" && ms[i+1].Actor.Code != "" {
+			// ("a court in Guyana" too, but "troops in Ukraine" says
+			// where they are, not whose.)
+			if i+1 < len(ms) && !ms[i+1].Agent() && ms[i+1].Start == m.End+1 && ms[i+1].Actor.Code != "" &&
+				(s.low[m.End] == "of" || s.low[m.End] == "in" && m.Entry.Code != "MIL" && m.Entry.Code != "REB") {
 				o := ms[i+1]
 				u.actor = toRecord(o.Actor)
 				u.actor.Code = actor.WithAgent(o.Actor.Code, m.Entry)
