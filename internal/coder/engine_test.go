@@ -42,6 +42,7 @@ func engineCoder(t *testing.T) *Coder {
 		{Lemma: "beat", Forms: []string{"beat"}, Code: "180"},
 		{Lemma: "buy", Forms: []string{"bought"}, Code: "---", Patterns: []Pattern{pat("---", "* ...")}},
 		{Lemma: "accuse", Forms: []string{"accused"}, Code: "112"},
+		{Lemma: "protest", Forms: []string{"protested"}, Code: "141"},
 	}}
 	c, err := New(Options{Verbs: []*VerbDict{vd}})
 	if err != nil {
@@ -104,6 +105,10 @@ func TestEngine(t *testing.T) {
 		{"Japan bought Canadian rapeseed.", nil},
 		// An agent, "of", and a state.
 		{"The foreign minister of Ukraine accused Russia of lying.", []want{{"UKRGOV", "RUS", "112", nil}}},
+		// An agent in a state is that state's.
+		{"A court in Guyana accused Brazil of fraud.", []want{{"GUYJUD", "BRA", "112", nil}}},
+		// A protest in a place is a protest against its country.
+		{"Hungarian activists protested in Moscow on Monday.", []want{{"HUNHRI", "RUS", "141", nil}}},
 		// Dated roles: Trump was not in office in 2023.
 		{"Donald Trump met with Vladimir Putin on 3 March 2023.", []want{{"USAELI", "RUSGOV", "042", nil}}},
 	}
