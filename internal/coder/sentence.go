@@ -28,9 +28,9 @@ type sent struct {
 type unit struct {
 	start, end int
 	actor      record.Actor
-	place      bool // a place, capital or state after "in", "at", "near": where, not who
-	group      int  // units joined by "and" or commas share a group
-	speaker    bool // the subject of a verb of saying
+	place      bool         // a place, capital or state after "in", "at", "near": where, not who
+	group      int          // units joined by "and" or commas share a group
+	speaker    bool         // the subject of a verb of saying
 	adjective  bool         // a bare adjective or demonym ("Hungarian")
 	agent      *actor.Entry // the agent folded in, if any
 }
