@@ -35,14 +35,20 @@ func engineCoder(t *testing.T) *Coder {
 	t.Helper()
 	vd := &VerbDict{Name: "engine_test", Verbs: []Verb{
 		{Lemma: "meet", Forms: []string{"meet", "met", "meets", "meeting"}, Code: "040", Patterns: []Pattern{pat("042", "* with +")}},
-		{Lemma: "shell", Forms: []string{"shell", "shelled", "shells"}, Code: "195"},
+		{Lemma: "shell", Forms: []string{"shell", "shelled", "shells", "shelling"}, Code: "195"},
 		{Lemma: "exchange", Forms: []string{"exchanged", "exchange"}, Code: "---", Patterns: []Pattern{pat("057", "* prisoners")}},
 		{Lemma: "call on", Forms: []string{"called on", "calls on"}, Code: "025"},
 		{Lemma: "impose", Forms: []string{"imposed", "impose"}, Code: "---", Patterns: []Pattern{pat("163", "* sanctions on +")}},
 		{Lemma: "beat", Forms: []string{"beat"}, Code: "180"},
 		{Lemma: "buy", Forms: []string{"bought"}, Code: "---", Patterns: []Pattern{pat("---", "* ...")}},
-		{Lemma: "accuse", Forms: []string{"accused"}, Code: "112"},
+		{Lemma: "accuse", Forms: []string{"accused", "accuse"}, Code: "112"},
 		{Lemma: "protest", Forms: []string{"protested"}, Code: "141"},
+		{Lemma: "kill", Forms: []string{"killed", "killing"}, Code: "1823"},
+		{Lemma: "deploy", Forms: []string{"deployed", "deploy"}, Code: "154"},
+		{Lemma: "threaten", Forms: []string{"threatened"}, Code: "130"},
+		{Lemma: "send", Forms: []string{"send", "sent"}, Code: "---"},
+		{Lemma: "aid", Forms: []string{"aid"}, Code: "070"},
+		{Lemma: "wound", Forms: []string{"wounded", "wounding"}, Code: "182"},
 	}}
 	c, err := New(Options{Verbs: []*VerbDict{vd}})
 	if err != nil {
@@ -109,6 +115,58 @@ func TestEngine(t *testing.T) {
 		{"A court in Guyana accused Brazil of fraud.", []want{{"GUYJUD", "BRA", "112", nil}}},
 		// A protest in a place is a protest against its country.
 		{"Hungarian activists protested in Moscow on Monday.", []want{{"HUNHRI", "RUS", "141", nil}}},
+		// The subject of a verb of saying is a speaker, not an object.
+		{"Ukrainian forces shelled positions overnight, Russia's defence ministry said.", nil},
+		// What is demanded has not happened.
+		{"Ukraine demanded that Russia impose sanctions on Belarus.", nil},
+		{"Ukraine demanded on Monday that Russia drop plans to meet Belarus.", nil},
+		{"Ukraine said Russia must be ready to meet Belarus.", nil},
+		// Adverbials between the intent and its "to".
+		{"Russia agreed on Friday to meet Ukraine.", []want{{"RUS", "UKR", "036", nil}}},
+		// An ethnic group is not its kin state.
+		{"Ethnic Hungarians protested in Kyiv.", nil},
+		// A participle after a comma shares the clause's subject.
+		{"Russian forces shelled Kharkiv, killing five Ukrainian soldiers.", []want{{"RUSMIL", "UKR", "195", nil}, {"RUSMIL", "UKRMIL", "1823", nil}}},
+		// Verbs joined by "or" share a subject.
+		{"Russian forces shelled Kharkiv, killing or wounding five Ukrainian soldiers.", []want{{"RUSMIL", "UKR", "195", nil}, {"RUSMIL", "UKRMIL", "182", nil}}},
+		// A speaker noun and a verb of saying: a speaker, not an object.
+		{"Ukrainian forces shelled positions overnight, Russian military sources said.", nil},
+		// Force announced is force threatened; a posture announced is
+		// not yet taken.
+		{"Russian forces will shell Kharkiv.", []want{{"RUSMIL", "UKR", "138", nil}}},
+		{"Russia is ready to deploy troops to Belarus.", nil},
+		// The verb after "threatened to" is the threat's; its object too.
+		{"Russia threatened on Monday to shell Kharkiv.", []want{{"RUS", "UKR", "130", nil}}},
+		// A verb form just after a governed verb shares its governance.
+		{"Russia agreed to send aid to Belarus.", []want{{"RUS", "BLR", "033", nil}}},
+		// The object is in the verb's own clause.
+		{"Ukrainian forces shelled villages while Russian troops retreated.", nil},
+		// A participle after its noun, with a by-agent: a passive.
+		{"China mourned Ukrainian soldiers killed by Russian forces.", []want{{"RUSMIL", "UKRMIL", "1823", nil}}},
+		// A speaker after a comma is no part of the list before it.
+		{"Putin met Xi Jinping, Reuters reported.", []want{{"RUSGOV", "CHNGOV", "040", nil}}},
+		{"Russia met China on Tuesday to accuse Ukraine.", []want{{"RUS", "CHN", "040", nil}, {"RUS", "UKR", "112", nil}}},
+		// A noun after "of" has no subject before it.
+		{"Russia met China after days of shelling Ukrainian positions.", []want{{"RUS", "CHN", "040", nil}}},
+		{"Russia met China after days of heavy shelling of Ukrainian positions.", []want{{"RUS", "CHN", "040", nil}}},
+		// A speaker with its acronym in brackets.
+		{"Russian forces shelled positions overnight, Human Rights Watch (HRW) said.", nil},
+		// "said it would": the future of reported speech is an intent.
+		{"Russia said on Monday it would meet Ukraine.", []want{{"RUS", "UKR", "036", nil}}},
+		// One event per dyad and root in a sentence.
+		{"Putin met with Xi Jinping, meeting Xi Jinping again.", []want{{"RUSGOV", "CHNGOV", "042", nil}}},
+		// The participle's clause is the last finite verb's, not a noun's.
+		{"Russian forces shelled Kharkiv during the meeting with Ukraine, killing five Ukrainian soldiers.", []want{{"RUSMIL", "UKR", "195", nil}, {"RUSMIL", "UKRMIL", "1823", nil}}},
+		// A purpose after an object is the subject's.
+		{"Russia met China to accuse Ukraine.", []want{{"RUS", "CHN", "040", nil}, {"RUS", "UKR", "112", nil}}},
+		// A claim is coded by the claiming, not as the deed.
+		{"Russia claimed that Ukrainian forces shelled Russian positions.", nil},
+		// What someone is accused of is the accusation's, not an event.
+		{"Ukraine accused Russia of shelling Kharkiv.", []want{{"UKR", "RUS", "112", nil}}},
+		// A region is no party to a news event.
+		{"Russia accused Europeans of lying.", nil},
+		// … but "the West" acts as a bloc.
+		{"Russia accused the West of lying.", []want{{"RUS", "WST", "112", nil}}},
 		// Dated roles: Trump was not in office in 2023.
 		{"Donald Trump met with Vladimir Putin on 3 March 2023.", []want{{"USAELI", "RUSGOV", "042", nil}}},
 	}

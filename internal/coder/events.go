@@ -45,6 +45,15 @@ func (c *Coder) events(s *sent) []record.Event {
 		if src < 0 || tgt < 0 {
 			subj := subjectOf(s, v, vi)
 			obj := objectOf(s, v, vi)
+			if !passive && v.ref.participle && v.end < len(s.low) && s.low[v.end] == "by" {
+				// "victims killed by the crash": a participle after its
+				// noun; the noun, if an actor, is the target.
+				if v.start == 0 || s.unitAt[v.start-1] < 0 {
+					continue // the patient is no actor: nothing to code
+				}
+				subj = int(s.unitAt[v.start-1])
+				passive = true
+			}
 			if passive {
 				if by := byAgent(s, v); by >= 0 {
 					if src < 0 {
@@ -76,6 +85,11 @@ func (c *Coder) events(s *sent) []record.Event {
 			continue
 		}
 		gov := governing(s, v)
+		// "agreed to send humanitarian aid": a form right after another
+		// verb is its object and shares what governs it.
+		if gov == govNone && vi > 0 && adjoins(s, s.verbs[vi-1], v) {
+			gov = governing(s, s.verbs[vi-1])
+		}
 		if c.opts.LiteralActions && gov != govUnreal {
 			gov = govNone
 		}
@@ -83,6 +97,14 @@ func (c *Coder) events(s *sent) []record.Event {
 		case govIntent:
 			if ic := intentCode(code); ic != "" {
 				code, reverse = ic, ""
+			} else if strings.HasPrefix(code, "15") {
+				// "is ready to send troops": a posture not yet taken,
+				// and no threat either.
+				continue
+			} else if tc := threatCode(code); tc != "" {
+				// "will strike", "vowed to expel": force announced
+				// is force threatened.
+				code, reverse = tc, ""
 			}
 		case govThreat, govUnreal:
 			// The threat is coded by the verb of threatening itself; an
@@ -117,6 +139,12 @@ func (c *Coder) events(s *sent) []record.Event {
 			base.AttributedTo = &a
 		}
 		for _, a := range groupOf(s, src) {
+			// News coding records dyads of states and bodies; a region
+			// ("European partners", "West African neighbours") is no one
+			// that can be held to an event.
+			if s.units[a].region && !c.opts.LiteralActions {
+				continue
+			}
 			targets := groupOf(s, tgt)
 			if tgt < 0 {
 				targets = []int{-1}
@@ -133,6 +161,9 @@ func (c *Coder) events(s *sent) []record.Event {
 				}
 			}
 			for _, b := range targets {
+				if b >= 0 && s.units[b].region && !c.opts.LiteralActions {
+					continue
+				}
 				e := base
 				sa := s.units[a].actor
 				e.Source = &sa
@@ -144,10 +175,13 @@ func (c *Coder) events(s *sent) []record.Event {
 					e.Target = &ta
 				}
 				key := e.CAMEO + "|" + sa.Code + "|" + codeOf(e.Target)
-				if seen[key] {
+				// News coding reports one event per dyad and root in a
+				// sentence: "held talks … during a visit" is one meeting.
+				rootKey := "root:" + e.Root + "|" + sa.Code + "|" + codeOf(e.Target)
+				if seen[key] || !c.opts.LiteralActions && seen[rootKey] {
 					continue
 				}
-				seen[key] = true
+				seen[key], seen[rootKey] = true, true
 				out = append(out, e)
 				// "X visited Y" is also "Y hosted X" in TABARI's and
 				// PETRARCH's conventions; news coding records the visit
@@ -347,6 +381,36 @@ func matchElem(s *sent, e Elem, pos, gap, dir int) (int, int, bool) {
 // inside a relative clause opened after it, and not past an earlier verb
 // that already has it as object.
 func subjectOf(s *sent, v verbHit, vi int) int {
+	// "X shelled the city, killing eight": a participle after a comma
+	// shares the subject of the clause before it.
+	if v.start > 0 && s.low[v.start-1] == "," && strings.HasSuffix(s.low[v.start], "ing") {
+		for p := vi - 1; p >= 0; p-- {
+			if !nounUse(s, s.verbs[p]) {
+				return subjectOf(s, s.verbs[p], p)
+			}
+		}
+		return -1
+	}
+	// "X met Y (on Tuesday) to discuss …": a purpose after an object is
+	// the first verb's subject's ("helped Y to rebuild" is Y's own).
+	if vi > 0 && v.start > 1 && s.low[v.start-1] == "to" && !causeWords[s.low[s.verbs[vi-1].start]] {
+		k := v.start - 2
+		for k > s.verbs[vi-1].end && adverbialWords[s.low[k]] {
+			k--
+		}
+		if u := s.unitAt[k]; u >= 0 && s.units[u].start >= s.verbs[vi-1].end {
+			return subjectOf(s, s.verbs[vi-1], vi-1)
+		}
+	}
+	// "because of fighting between …", "after days of heavy shelling":
+	// a noun after "of" has no subject before it.
+	if v.start > 0 && (s.low[v.start-1] == "of" || v.start > 1 && s.low[v.start-2] == "of" && s.unitAt[v.start-1] < 0 && strings.HasSuffix(s.low[v.start], "ing")) {
+		return -1
+	}
+	// "killed or wounded": verbs joined by "and"/"or" share a subject.
+	if vi > 0 && v.start > 0 && (s.low[v.start-1] == "and" || s.low[v.start-1] == "or") && s.verbs[vi-1].end == v.start-1 {
+		return subjectOf(s, s.verbs[vi-1], vi-1)
+	}
 	for k := len(s.units) - 1; k >= 0; k-- {
 		u := s.units[k]
 		if u.end > v.start || u.place {
@@ -364,6 +428,26 @@ func objectOf(s *sent, v verbHit, vi int) int {
 	limit := len(s.low)
 	if vi+1 < len(s.verbs) {
 		limit = s.verbs[vi+1].start
+		// "threatened to cut off gas to Moldova", "refused to meet
+		// Zelensky": the verb after "to" is not an event of its own, so
+		// its object is this verb's.
+		next := s.verbs[vi+1]
+		if next.start <= v.end+3 && next.start > v.end && s.low[next.start-1] == "to" {
+			if g := governing(s, next); g == govThreat || g == govUnreal {
+				limit = len(s.low)
+				if vi+2 < len(s.verbs) {
+					limit = s.verbs[vi+2].start
+				}
+			}
+		}
+	}
+	// "eased curbs as authorities in Croatia cracked down": the object
+	// is in the verb's own clause.
+	for k := v.end; k < limit; k++ {
+		if objectStop[s.low[k]] && s.unitAt[k] < 0 {
+			limit = k
+			break
+		}
 	}
 	for k := range s.units {
 		u := s.units[k]
@@ -373,10 +457,73 @@ func objectOf(s *sent, v verbHit, vi int) int {
 		if u.start >= limit {
 			break
 		}
+		// "…, the White House announced": the subject of a verb of
+		// saying is a speaker, not the object.
+		if speaks(s, u.end) {
+			continue
+		}
 		return k
 	}
 	return -1
 }
+
+// objectStop are words that open another clause.
+var objectStop = toSet("; : while because but which who whom whose since until when whereas although though unless")
+
+// causeWords make their object the doer of the verb after "to".
+var causeWords = toSet("allow allowed allows allowing help helped helps helping enable enabled enables permit permitted permits let lets invite invited invites urge urged urges ask asked asks encourage encouraged encourages force forced forces persuade persuaded order ordered orders tell told want wanted wants expect expected")
+
+// adjoins: b follows a within three words, with no actor or punctuation
+// between.
+func adjoins(s *sent, a, b verbHit) bool {
+	if b.start < a.end || b.start-a.end > 3 {
+		return false
+	}
+	for k := a.end; k < b.start; k++ {
+		if s.unitAt[k] >= 0 || clauseBreak[s.low[k]] || s.low[k] == "and" || s.low[k] == "to" {
+			return false
+		}
+	}
+	return true
+}
+
+// nounUse: the verb form is a noun after a determiner ("a surprise
+// visit", "the attack").
+func nounUse(s *sent, v verbHit) bool {
+	for k := v.start - 1; k >= 0 && k >= v.start-2; k-- {
+		if s.unitAt[k] >= 0 {
+			return false
+		}
+		switch s.low[k] {
+		case "a", "an", "the", "his", "her", "its", "their", "this", "of":
+			return true
+		}
+	}
+	return false
+}
+
+// speaks: the words from k are a verb of saying, perhaps after a
+// speaker noun ("Thai military sources said").
+func speaks(s *sent, k int) bool {
+	// "Human Rights Watch (HRW) said": past an acronym in brackets.
+	if k < len(s.low) && s.low[k] == ")" {
+		k++
+	}
+	if k < len(s.low) && s.low[k] == "(" {
+		for j := k + 1; j < len(s.low) && j <= k+4; j++ {
+			if s.low[j] == ")" {
+				k = j + 1
+				break
+			}
+		}
+	}
+	if k < len(s.low) && speakerNouns[s.low[k]] && s.unitAt[k] < 0 {
+		k++
+	}
+	return k < len(s.low) && sayWords[s.low[k]]
+}
+
+var speakerNouns = toSet("sources source officials official spokesman spokeswoman spokesperson media radio television agency police statement")
 
 // isPassive: a form of "be" or "get" just before a participle.
 func isPassive(s *sent, v verbHit) bool {

@@ -1,5 +1,7 @@
 package coder
 
+import "strings"
+
 // What an actor says it will do is an event of its own in CAMEO: "agreed to
 // provide aid" is an intent to provide aid (033x), "threatened to attack" a
 // threat of military force (138). The action it names has not happened, so
@@ -22,15 +24,27 @@ var urgeWords = toSet("urged urges urge urging asked asks ask asking called call
 // governing reads the words before a verb: "will provide", "agreed to
 // provide", "is ready to send", "threatened to strike".
 func governing(s *sent, v verbHit) governance {
+	if demandedClause(s, v) || accusedOf(s, v) {
+		return govUnreal
+	}
 	for k := v.start - 1; k >= 0 && k >= v.start-3; k-- {
 		w := s.low[k]
 		switch {
 		case w == "will" || w == "'ll" || w == "shall":
 			return govIntent
+		case w == "would" && reportedFuture(s, k):
+			// "Israel said it would free prisoners": the future of
+			// reported speech.
+			return govIntent
 		case w == "must":
 			return govUnreal
 		case w == "to" && k > 0:
 			p := s.low[k-1]
+			// "agreed in principle on Saturday to provide": look past
+			// the adverbials between the governing word and "to".
+			for j := k - 1; j > 0 && j >= k-4 && adverbialWords[p]; j-- {
+				p = s.low[j-1]
+			}
 			// "urged Russia to withdraw": look past the actor.
 			if u := s.unitAt[k-1]; u >= 0 && s.units[u].start > 0 && urgeWords[s.low[s.units[u].start-1]] {
 				return govUnreal
@@ -55,6 +69,93 @@ func governing(s *sent, v verbHit) governance {
 		}
 	}
 	return govNone
+}
+
+// adverbialWords may stand between a governing word and its "to".
+var adverbialWords = toSet("in principle on today yesterday tonight monday tuesday wednesday thursday friday saturday sunday now formally finally also again")
+
+// demandedClause: the verb's clause is what someone demands or urges:
+// "demanded (on Friday) that Israel ease restrictions", "demanded that
+// the US cancel plans to sell arms".
+func demandedClause(s *sent, v verbHit) bool {
+	k := v.start - 1
+	for steps := 0; k > 0 && steps < 12; steps++ {
+		if u := s.unitAt[k]; u >= 0 {
+			k = s.units[u].start - 1
+			continue
+		}
+		w := s.low[k]
+		switch {
+		case w == "that":
+			return urgeClause(s, k)
+		case w == "must" || w == "should":
+			// "the US must be ready to mediate": an obligation, not a deed.
+			return true
+		case clauseBreak[w] || sayWords[w]:
+			return false
+		}
+		k--
+	}
+	return false
+}
+
+// clauseBreak are words and marks that end the clause a verb is in.
+var clauseBreak = toSet(", ; : ( ) \" `` '' while as after before because when which who whom whose since until but")
+
+var accuseWords = toSet("accused accuses accusing accuse charged charges charging suspected suspects convicted")
+
+// accusedOf: "accused the United States of violating …": what someone is
+// accused of is coded by the accusation, not as an event of its own.
+func accusedOf(s *sent, v verbHit) bool {
+	if v.start < 2 || s.low[v.start-1] != "of" || !strings.HasSuffix(s.low[v.start], "ing") {
+		return false
+	}
+	k := v.start - 2
+	for steps := 0; k >= 0 && steps < 4; steps++ {
+		if u := s.unitAt[k]; u >= 0 {
+			k = s.units[u].start - 1
+			continue
+		}
+		return accuseWords[s.low[k]]
+	}
+	return false
+}
+
+var allegeWords = toSet("claimed claims claiming alleged alleges alleging accused accuses accusing")
+
+// reportedFuture: the "would" at k follows "said (that) it".
+func reportedFuture(s *sent, k int) bool {
+	if k < 2 || !pronouns[s.low[k-1]] {
+		return false
+	}
+	for j := k - 2; j >= 0 && j >= k-4; j-- {
+		if sayWords[s.low[j]] {
+			return true
+		}
+		if s.low[j] != "that" && !adverbialWords[s.low[j]] {
+			return false
+		}
+	}
+	return false
+}
+
+var pronouns = toSet("it he she they we")
+
+// urgeClause: the "that" at k opens the clause of an urging or demanding
+// word, perhaps with a day between ("demanded Friday that").
+func urgeClause(s *sent, k int) bool {
+	for j := k - 1; j >= 0 && j >= k-3; j-- {
+		w := s.low[j]
+		// "claimed that ISIL had attacked": an allegation is coded by
+		// the verb of alleging, not as the deed.
+		if urgeWords[w] || allegeWords[w] || w == "insisted" || w == "insists" || w == "demanding" {
+			return true
+		}
+		if !adverbialWords[w] {
+			return false
+		}
+	}
+	return false
 }
 
 // intentCode maps an action code to the code of intending it, and

@@ -32,6 +32,7 @@ type unit struct {
 	group      int          // units joined by "and" or commas share a group
 	speaker    bool         // the subject of a verb of saying
 	adjective  bool         // a bare adjective or demonym ("Hungarian")
+	region     bool         // a region ("European partners"), no one state; "the West" acts as a bloc
 	agent      *actor.Entry // the agent folded in, if any
 }
 
@@ -130,7 +131,12 @@ func (c *Coder) buildUnits(s *sent, ms []actor.Match) {
 		if m.Actor.Code == "" || m.Actor.Code == actor.CodeNull || m.Actor.Code == actor.CodeComplex {
 			continue
 		}
-		u := unit{start: m.Start, end: m.End, actor: toRecord(m.Actor), adjective: m.Adjective}
+		// "ethnic Albanians in Serbia" are not Albania: an ethnic group
+		// names no state.
+		if m.Start > 0 && s.low[m.Start-1] == "ethnic" && !m.Agent() {
+			continue
+		}
+		u := unit{start: m.Start, end: m.End, actor: toRecord(m.Actor), adjective: m.Adjective, region: m.Entry.Kind == actor.KindRegion && m.Entry.Code != "WST"}
 		switch {
 		case m.Agent():
 			// An agent alone names no one; an agent then "of" then an
@@ -182,7 +188,9 @@ func (c *Coder) buildUnits(s *sent, ms []actor.Match) {
 			s.unitAt[t] = int32(k)
 		}
 		s.units[k].group = k
-		if k > 0 && joins(s, s.units[k-1].end, s.units[k].start) && s.units[k-1].place == s.units[k].place {
+		// "…, Reuters reported": a speaker after a comma is no part
+		// of the list before it.
+		if k > 0 && joins(s, s.units[k-1].end, s.units[k].start) && s.units[k-1].place == s.units[k].place && !speaks(s, s.units[k].end) {
 			s.units[k].group = s.units[k-1].group
 		}
 	}
