@@ -11,8 +11,10 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
 
@@ -429,21 +431,31 @@ func (s *Store) EachEvent(ctx context.Context, f store.EventFilter, fn func(*rec
 }
 
 // PutEvents stores article-less events in one transaction, skipping ids
-// already stored. Rows go in 64 to a statement: bulk imports (GDELT) are
-// bound by per-statement cost.
+// already stored. Bulk imports (GDELT) are bound by per-statement and
+// per-value cost, so rows go many to a statement, and their values are
+// encoded on another goroutine while SQLite stores the rows before them.
 func (s *Store) PutEvents(ctx context.Context, events []record.Event) (int, error) {
 	for i := range events {
 		if events[i].ID == "" {
 			return 0, fmt.Errorf("event %d of %d has no id", i+1, len(events))
 		}
 	}
+	// Each multi-row INSERT keeps a statement journal of the pages it
+	// changes (so it can be undone alone); kept in a temporary file it
+	// costs a write per page, kept in memory a copy. Temporary storage
+	// holds nothing that outlives the connection, so this costs no
+	// durability; it is put back once the events are stored.
+	if _, err := s.w.ExecContext(ctx, `PRAGMA temp_store = MEMORY`); err != nil {
+		return 0, err
+	}
+	defer s.w.ExecContext(context.WithoutCancel(ctx), `PRAGMA temp_store = DEFAULT`)
 	tx, err := s.w.BeginTx(ctx, nil)
 	if err != nil {
 		return 0, err
 	}
 	defer tx.Rollback()
 	ncol := strings.Count(store.EventInsertColumns, ",") + 1
-	const per = 64
+	per := eventRowsPerInsert
 	stmtFor := func(rows int) string {
 		var b strings.Builder
 		b.WriteString(`INSERT INTO events (` + store.EventInsertColumns + `) VALUES `)
@@ -457,32 +469,250 @@ func (s *Store) PutEvents(ctx context.Context, events []record.Event) (int, erro
 		b.WriteString(` ON CONFLICT (id) DO NOTHING`)
 		return b.String()
 	}
-	full, err := tx.PrepareContext(ctx, stmtFor(per))
-	if err != nil {
-		return 0, err
-	}
-	defer full.Close()
-	stored := 0
-	args := make([]any, 0, per*ncol)
-	for start := 0; start < len(events); start += per {
-		end := min(start+per, len(events))
-		args = args[:0]
-		for i := start; i < end; i++ {
-			args = append(args, store.EventArgs(&events[i])...)
+	var full *sql.Stmt
+	if len(events) >= per {
+		if full, err = tx.PrepareContext(ctx, stmtFor(per)); err != nil {
+			return 0, err
 		}
+		defer full.Close()
+	}
+	// The encoder runs one chunk ahead at most; argument slices go back
+	// to it for reuse.
+	type chunk struct {
+		start, end int
+		args       []any
+	}
+	chunks := make(chan chunk, 2)
+	free := make(chan []any, 3)
+	stop := make(chan struct{})
+	defer func() {
+		// Stop the encoder and wait for it: events are the caller's again
+		// once PutEvents returns.
+		close(stop)
+		for range chunks {
+		}
+	}()
+	go func() {
+		defer close(chunks)
+		var enc eventEncoder
+		for start := 0; start < len(events); start += per {
+			end := min(start+per, len(events))
+			var args []any
+			select {
+			case args = <-free:
+			default:
+				args = make([]any, 0, per*ncol)
+			}
+			for i := start; i < end; i++ {
+				args = enc.appendArgs(args, &events[i])
+			}
+			select {
+			case chunks <- chunk{start, end, args}:
+			case <-stop:
+				return
+			}
+		}
+	}()
+	stored := 0
+	for c := range chunks {
 		var res sql.Result
-		if end-start == per {
-			res, err = full.ExecContext(ctx, args...)
+		if c.end-c.start == per {
+			res, err = full.ExecContext(ctx, c.args...)
 		} else {
-			res, err = tx.ExecContext(ctx, stmtFor(end-start), args...)
+			res, err = tx.ExecContext(ctx, stmtFor(c.end-c.start), c.args...)
 		}
 		if err != nil {
-			return 0, fmt.Errorf("events %s…%s: %w", events[start].ID, events[end-1].ID, err)
+			return 0, fmt.Errorf("events %s…%s: %w", events[c.start].ID, events[c.end-1].ID, err)
 		}
 		n, _ := res.RowsAffected()
 		stored += int(n)
+		clear(c.args)
+		select {
+		case free <- c.args[:0]:
+		default:
+		}
 	}
 	return stored, tx.Commit()
+}
+
+// eventRowsPerInsert is how many rows one INSERT of PutEvents holds, well
+// under SQLite's limit of 32,766 parameters.
+const eventRowsPerInsert = 256
+
+// eventEncoder turns events into the values for store.EventInsertColumns,
+// exactly as store.EventArgs does, without its per-value allocations: the
+// JSON columns of a row are written to one buffer and sliced from one
+// string, and the extra map's keys are written in an order learnt once
+// (sorted) instead of being sorted for every row.
+type eventEncoder struct {
+	buf     []byte
+	keys    []string // sorted union of the extra keys seen so far
+	keyJSON []string // each of keys as JSON, with the colon after it
+	ends    [6]int
+}
+
+// appendArgs appends e's values for store.EventInsertColumns to args.
+func (c *eventEncoder) appendArgs(args []any, e *record.Event) []any {
+	var art any
+	if e.ArticleID != "" {
+		art = e.ArticleID
+	}
+	var sc, sco, tc, tco string
+	if e.Source != nil {
+		sc, sco = e.Source.Code, e.Source.Country
+	}
+	if e.Target != nil {
+		tc, tco = e.Target.Code, e.Target.Country
+	}
+	b := c.buf[:0]
+	b = appendActorJSON(b, e.Source)
+	c.ends[0] = len(b)
+	b = appendActorJSON(b, e.Target)
+	c.ends[1] = len(b)
+	if l := e.Location; l != nil {
+		b = append(b, `{"name":`...)
+		b = appendJSONString(b, l.Name)
+		if l.Country != "" {
+			b = append(b, `,"country":`...)
+			b = appendJSONString(b, l.Country)
+		}
+		b = append(b, '}')
+	}
+	c.ends[2] = len(b)
+	b = appendActorJSON(b, e.AttributedTo)
+	c.ends[3] = len(b)
+	if r := e.Rule; r != nil {
+		b = append(b, `{"pattern":`...)
+		b = appendJSONString(b, r.Pattern)
+		b = append(b, `,"dict":`...)
+		b = appendJSONString(b, r.Dict)
+		b = append(b, '}')
+	}
+	c.ends[4] = len(b)
+	b = c.appendExtra(b, e.Extra)
+	c.ends[5] = len(b)
+	c.buf = b
+	all := string(b)
+	var vals [6]any
+	from := 0
+	for i, to := range c.ends {
+		if to > from {
+			vals[i] = all[from:to]
+		}
+		from = to
+	}
+	return append(args, e.ID, art, e.Sentence, e.Text, e.Date, e.DatePrecision, sc, sco, tc, tco,
+		vals[0], vals[1], e.CAMEO, e.Root, e.Quad, e.Goldstein, e.PLOVER, e.Verb,
+		vals[2], e.Negated, e.Hedged, e.Conditional, vals[3], vals[4], e.ExtID, e.SourceURL, vals[5])
+}
+
+func appendActorJSON(b []byte, a *record.Actor) []byte {
+	if a == nil {
+		return b
+	}
+	b = append(b, `{"code":`...)
+	b = appendJSONString(b, a.Code)
+	for _, f := range [...]struct{ name, val string }{{`,"country":`, a.Country}, {`,"name":`, a.Name}, {`,"text":`, a.Text}, {`,"igo":`, a.IGO}} {
+		if f.val != "" {
+			b = append(b, f.name...)
+			b = appendJSONString(b, f.val)
+		}
+	}
+	return append(b, '}')
+}
+
+// appendExtra writes m as a JSON object with its keys sorted (nothing for
+// an empty map).
+func (c *eventEncoder) appendExtra(b []byte, m map[string]string) []byte {
+	if len(m) == 0 {
+		return b
+	}
+	start := len(b)
+	b = append(b, '{')
+	n := 0
+	for i, k := range c.keys {
+		v, ok := m[k]
+		if !ok {
+			continue
+		}
+		if n > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, c.keyJSON[i]...)
+		b = appendJSONString(b, v)
+		n++
+	}
+	if n == len(m) {
+		return append(b, '}')
+	}
+	// A key not seen before: learn it and write the row again.
+	known := make(map[string]bool, len(c.keys))
+	for _, k := range c.keys {
+		known[k] = true
+	}
+	for k := range m {
+		if !known[k] {
+			c.keys = append(c.keys, k)
+		}
+	}
+	sort.Strings(c.keys)
+	c.keyJSON = c.keyJSON[:0]
+	for _, k := range c.keys {
+		c.keyJSON = append(c.keyJSON, string(append(appendJSONString(nil, k), ':')))
+	}
+	return c.appendExtra(b[:start], m)
+}
+
+// jsonPlain marks the ASCII bytes that go into a JSON string as they are.
+var jsonPlain = func() (t [256]bool) {
+	for c := 0x20; c < 0x80; c++ {
+		t[c] = c != '"' && c != '\\'
+	}
+	return t
+}()
+
+// appendJSONString writes s as a JSON string, invalid UTF-8 replaced by
+// U+FFFD, as store's encoder does.
+func appendJSONString(b []byte, s string) []byte {
+	q := len(b)
+	b = append(b, '"')
+	start := 0
+	checked := false // whether s is known to be valid UTF-8
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if jsonPlain[c] {
+			continue
+		}
+		if c >= utf8.RuneSelf {
+			if checked {
+				continue
+			}
+			if !utf8.ValidString(s[i:]) {
+				return appendJSONString(b[:q], strings.ToValidUTF8(s, "\uFFFD"))
+			}
+			checked = true
+			continue
+		}
+		b = append(b, s[start:i]...)
+		switch c {
+		case '"':
+			b = append(b, `\"`...)
+		case '\\':
+			b = append(b, `\\`...)
+		case '\n':
+			b = append(b, `\n`...)
+		case '\t':
+			b = append(b, `\t`...)
+		case '\r':
+			b = append(b, `\r`...)
+		default:
+			const hex = "0123456789abcdef"
+			b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xf])
+		}
+		start = i + 1
+	}
+	b = append(b, s[start:]...)
+	return append(b, '"')
 }
 
 // EachArticle streams the articles matching f in storage order. Rows are
