@@ -111,6 +111,8 @@ func TestEngine(t *testing.T) {
 		{"Japan bought Canadian rapeseed.", nil},
 		// An agent, "of", and a state.
 		{"The foreign minister of Ukraine accused Russia of lying.", []want{{"UKRGOV", "RUS", "112", nil}}},
+		// "in Anchorage, Alaska" is where, twice; a compound meets itself.
+		{"Donald Trump and Vladimir Putin met at a base in Anchorage, Alaska, on Friday.", []want{{"USAGOV", "RUSGOV", "040", nil}, {"RUSGOV", "USAGOV", "040", nil}}},
 		// An agent in a state is that state's.
 		{"A court in Guyana accused Brazil of fraud.", []want{{"GUYJUD", "BRA", "112", nil}}},
 		// A protest in a place is a protest against its country.

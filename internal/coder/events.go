@@ -72,8 +72,9 @@ func (c *Coder) events(s *sent) []record.Event {
 				}
 			}
 		}
-		// A protest "in Beijing" is a protest against China.
-		if tgt < 0 && src >= 0 && strings.HasPrefix(code, "14") {
+		// A protest "in Beijing" is a protest against China; exercises,
+		// strikes and fighting "in Donetsk" are done to Ukraine.
+		if tgt < 0 && src >= 0 && placeTargetRoot(code) {
 			for k, u := range s.units {
 				if u.place && u.start >= v.end {
 					tgt = k
@@ -607,4 +608,17 @@ func placeName(u unit) string {
 		return u.actor.Name
 	}
 	return u.actor.Text
+}
+
+// placeTargetRoot: roots whose event is done to the place it happens in,
+// when the sentence names no other target.
+func placeTargetRoot(code string) bool {
+	if len(code) < 2 {
+		return false
+	}
+	switch code[:2] {
+	case "14", "15", "17", "18", "19", "20":
+		return true
+	}
+	return false
 }

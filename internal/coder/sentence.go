@@ -175,7 +175,11 @@ func (c *Coder) buildUnits(s *sent, ms []actor.Match) {
 			u.end = end
 			u.actor.Text = strings.Join(s.words[u.start:u.end], " ")
 		}
-		if u.start > 0 && placePrep[s.low[u.start-1]] && c.isPlace(m) {
+		// "in Anchorage, Alaska": a place after a place and a comma is
+		// part of the same where.
+		afterPlace := u.start > 1 && s.low[u.start-1] == "," && len(s.units) > 0 &&
+			s.units[len(s.units)-1].place && s.units[len(s.units)-1].end == u.start-1
+		if u.start > 0 && (placePrep[s.low[u.start-1]] || afterPlace) && c.isPlace(m) {
 			// "arrived in Amman": the place stands for its country, not its
 			// government, when a pattern makes it a party.
 			u.place = true
@@ -226,7 +230,7 @@ func (c *Coder) isPlace(m actor.Match) bool {
 // isPlaceEntry reports an entry from the places list: coded as a bare
 // country, it stands for a city or region.
 func isPlaceEntry(e *actor.Entry) bool {
-	return len(e.Code) == 3 && e.Country == e.Code
+	return len(e.Code) == 3 && (e.Country == "" || e.Country == e.Code)
 }
 
 // gapOK allows an actor and its agent to be apart by a possessive or up to
