@@ -1,8 +1,6 @@
 package coder
 
 import (
-	"bufio"
-	"compress/gzip"
 	"encoding/json"
 	"os"
 	"regexp"
@@ -22,24 +20,13 @@ import (
 // reutersSentences returns pre-split sentences of the Reuters corpus with
 // their article dates, and the raw texts.
 func reutersSentences(b *testing.B, maxArticles int) (sents []string, refs []time.Time, texts []string) {
-	f, err := os.Open(shared.Path(b, "corpora/news/reuters21578.jsonl.gz"))
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer f.Close()
-	zr, err := gzip.NewReader(f)
-	if err != nil {
-		b.Fatal(err)
-	}
-	sc := bufio.NewScanner(zr)
-	sc.Buffer(make([]byte, 1<<20), 1<<20)
-	for sc.Scan() && len(texts) < maxArticles {
+	shared.EachLine(b, "corpora/news/reuters21578.jsonl.gz", func(line []byte) {
 		var rec struct {
 			Date *string `json:"date"`
 			Text string  `json:"text"`
 		}
-		if json.Unmarshal(sc.Bytes(), &rec) != nil || rec.Text == "" {
-			continue
+		if len(texts) >= maxArticles || json.Unmarshal(line, &rec) != nil || rec.Text == "" {
+			return
 		}
 		var ref time.Time
 		if rec.Date != nil && len(*rec.Date) >= 10 {
@@ -50,7 +37,7 @@ func reutersSentences(b *testing.B, maxArticles int) (sents []string, refs []tim
 			sents = append(sents, text.Flat(s.Text))
 			refs = append(refs, ref)
 		}
-	}
+	})
 	return sents, refs, texts
 }
 

@@ -1,10 +1,7 @@
 package extract
 
 import (
-	"bufio"
-	"compress/gzip"
 	"encoding/json"
-	"os"
 	"testing"
 	"time"
 
@@ -14,33 +11,22 @@ import (
 )
 
 func reuters(tb testing.TB) []*article.Article {
-	f, err := os.Open(shared.Path(tb, "corpora/news/reuters21578.jsonl.gz"))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	defer f.Close()
-	zr, err := gzip.NewReader(f)
-	if err != nil {
-		tb.Fatal(err)
-	}
 	var out []*article.Article
-	sc := bufio.NewScanner(zr)
-	sc.Buffer(make([]byte, 1<<20), 1<<20)
-	for sc.Scan() {
+	shared.EachLine(tb, "corpora/news/reuters21578.jsonl.gz", func(line []byte) {
 		var rec struct {
 			Title string  `json:"title"`
 			Date  *string `json:"date"`
 			Text  string  `json:"text"`
 		}
-		if json.Unmarshal(sc.Bytes(), &rec) != nil || rec.Text == "" {
-			continue
+		if json.Unmarshal(line, &rec) != nil || rec.Text == "" {
+			return
 		}
 		a := &article.Article{Title: rec.Title, Text: rec.Text}
 		if rec.Date != nil && len(*rec.Date) >= 10 {
 			a.Date = (*rec.Date)[:10]
 		}
 		out = append(out, a)
-	}
+	})
 	return out
 }
 

@@ -1,12 +1,7 @@
 package fact
 
 import (
-	"bufio"
-	"compress/gzip"
 	"encoding/json"
-	"io"
-	"os"
-	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -30,44 +25,25 @@ func loadCorpus(tb testing.TB, rel string) []article {
 	if v, ok := corpora.Load(rel); ok {
 		return v.([]article)
 	}
-	p := shared.Path(tb, rel)
-	f, err := os.Open(p)
-	if err != nil {
-		tb.Fatalf("open %s: %v", p, err)
-	}
-	defer f.Close()
-	var r io.Reader = f
-	if strings.HasSuffix(rel, ".gz") {
-		z, err := gzip.NewReader(f)
-		if err != nil {
-			tb.Fatalf("%s: %v", p, err)
-		}
-		r = z
-	}
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 1<<20), 1<<26)
 	var docs []article
-	for sc.Scan() {
+	shared.EachLine(tb, rel, func(line []byte) {
 		var d struct {
 			ID   string  `json:"id"`
 			Text string  `json:"text"`
 			Date *string `json:"date"`
 		}
-		if err := json.Unmarshal(sc.Bytes(), &d); err != nil {
-			tb.Fatalf("%s: %v", p, err)
+		if err := json.Unmarshal(line, &d); err != nil {
+			tb.Fatalf("%s: %v", rel, err)
 		}
 		if d.Text == "" {
-			continue
+			return
 		}
-		a := article{ID: d.ID, Text: d.Text}
+		doc := article{ID: d.ID, Text: d.Text}
 		if d.Date != nil && len(*d.Date) >= 10 {
-			a.Date, _ = time.Parse("2006-01-02", (*d.Date)[:10])
+			doc.Date, _ = time.Parse("2006-01-02", (*d.Date)[:10])
 		}
-		docs = append(docs, a)
-	}
-	if err := sc.Err(); err != nil {
-		tb.Fatalf("%s: %v", p, err)
-	}
+		docs = append(docs, doc)
+	})
 	corpora.Store(rel, docs)
 	return docs
 }

@@ -4,8 +4,12 @@
 package shared
 
 import (
+	"bufio"
+	"compress/gzip"
+	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -59,4 +63,34 @@ func missing(tb testing.TB, what string) {
 		tb.Fatalf("test material missing: %s (CI=true, so this must not skip)", what)
 	}
 	tb.Skipf("test material missing: %s; skipping (set CI=true to make this fail)", what)
+}
+
+// EachLine calls fn with every line of a shared data file (gunzipped when
+// its name ends in .gz); a line may be up to 64 MiB. Test helpers use it
+// to read the JSON Lines corpora.
+func EachLine(tb testing.TB, rel string, fn func(line []byte)) {
+	tb.Helper()
+	p := Path(tb, rel)
+	f, err := os.Open(p)
+	if err != nil {
+		tb.Fatalf("open %s: %v", p, err)
+	}
+	defer f.Close()
+	var r io.Reader = f
+	if strings.HasSuffix(rel, ".gz") {
+		z, err := gzip.NewReader(f)
+		if err != nil {
+			tb.Fatalf("%s: %v", p, err)
+		}
+		defer z.Close()
+		r = z
+	}
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 1<<20), 1<<26)
+	for sc.Scan() {
+		fn(sc.Bytes())
+	}
+	if err := sc.Err(); err != nil {
+		tb.Fatalf("%s: %v", p, err)
+	}
 }

@@ -1,11 +1,7 @@
 package text
 
 import (
-	"bufio"
-	"compress/gzip"
 	"encoding/json"
-	"io"
-	"os"
 	"regexp"
 	"strings"
 	"sync"
@@ -30,43 +26,24 @@ func loadCorpus(tb testing.TB, rel string) []newsDoc {
 	if v, ok := corpora.Load(rel); ok {
 		return v.([]newsDoc)
 	}
-	p := shared.Path(tb, rel)
-	f, err := os.Open(p)
-	if err != nil {
-		tb.Fatalf("open %s: %v", p, err)
-	}
-	defer f.Close()
-	var r io.Reader = f
-	if strings.HasSuffix(rel, ".gz") {
-		z, err := gzip.NewReader(f)
-		if err != nil {
-			tb.Fatalf("%s: %v", p, err)
-		}
-		r = z
-	}
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 1<<20), 1<<26)
 	var docs []newsDoc
-	for sc.Scan() {
+	shared.EachLine(tb, rel, func(line []byte) {
 		var d struct {
 			Text string  `json:"text"`
 			Date *string `json:"date"`
 		}
-		if err := json.Unmarshal(sc.Bytes(), &d); err != nil {
-			tb.Fatalf("%s: %v", p, err)
+		if err := json.Unmarshal(line, &d); err != nil {
+			tb.Fatalf("%s: %v", rel, err)
 		}
 		if d.Text == "" {
-			continue
+			return
 		}
 		doc := newsDoc{Text: d.Text}
 		if d.Date != nil && len(*d.Date) >= 10 {
 			doc.Date, _ = time.Parse("2006-01-02", (*d.Date)[:10])
 		}
 		docs = append(docs, doc)
-	}
-	if err := sc.Err(); err != nil {
-		tb.Fatalf("%s: %v", p, err)
-	}
+	})
 	corpora.Store(rel, docs)
 	return docs
 }
