@@ -85,9 +85,19 @@ SITREP_DSN (PostgreSQL) say otherwise.`,
 	root.AddCommand(a.importGDELTCmd(), a.exportGDELTCmd())
 	root.AddCommand(a.feedsCmd(), a.pollCmd(), a.fetchCmd())
 	root.AddCommand(a.marketCmd(), a.studyCmd())
+	for _, c := range commands {
+		root.AddCommand(c(a))
+	}
 	a.root = root
 	return root
 }
+
+// commands holds the constructors of commands that register themselves
+// from their own file (func init() { register((*app).storyCmd) }), so a
+// new command needs no edit here.
+var commands []func(*app) *cobra.Command
+
+func register(c ...func(*app) *cobra.Command) { commands = append(commands, c...) }
 
 // config resolves the options for this run.
 func (a *app) config(cmd *cobra.Command) (config.Config, error) {
