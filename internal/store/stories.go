@@ -24,6 +24,13 @@ type StoryStore interface {
 	// count and Goldstein sum — the pre-aggregated ground tone series are
 	// built on. Cells come by date, then source, target and quad.
 	ToneCells(ctx context.Context, f StoryFilter) ([]ToneCell, error)
+	// SaveStories writes stories whole (with their Articles and EventIDs;
+	// a story already stored under the same id is replaced, its UpdatedAt
+	// set to now) and deletes the stories named in remove, in one
+	// transaction, keeping the tone aggregates in step.
+	SaveStories(ctx context.Context, upsert []record.Story, remove []string) error
+	// ClearStories deletes every story (sitrep restory starts from here).
+	ClearStories(ctx context.Context) error
 }
 
 // StoryFilter narrows Stories and ToneCells. Countries are ISO alpha-3 or
