@@ -23,8 +23,8 @@ func (c *Coder) events(s *sent) []record.Event {
 	var out []record.Event
 	speakers := c.speakers(s)
 	hedged := hedgedSentence(s.low)
-	cond := conditionalSentence(s.low)
 	seen := map[string]bool{}
+	protests := map[int]bool{} // verbs that coded a protest
 	for vi, v := range s.verbs {
 		ve := &c.verbs[v.ref.verb]
 		code, pat, sl, ok := c.matchVerb(s, v, ve)
@@ -82,8 +82,35 @@ func (c *Coder) events(s *sent) []record.Event {
 				}
 			}
 		}
-		if src < 0 || (tgt < 0 && !c.opts.AllowNoTarget && len(groupOf(s, src)) < 2) {
+		// "Students staged mass demonstrations", "workers went on
+		// strike": a protest by a country's own people with no other
+		// target is a protest against their state.
+		var home *record.Actor
+		if tgt < 0 && src >= 0 && !c.opts.LiteralActions && strings.HasPrefix(code, "14") && len(groupOf(s, src)) < 2 {
+			// "Young Algerians blocked roads": a people named by its
+			// plural demonym is its country's people too.
+			people := peopleNamed(s, s.units[src])
+			if u := s.units[src]; people || u.agent != nil && domesticAgents[u.agent.Code] && u.agent.Code != "COP" {
+				if cc := unitCountry(u); cc != "" {
+					home = &record.Actor{Code: cc, Country: cc}
+				}
+			}
+		}
+		if src < 0 || (tgt < 0 && home == nil && !c.opts.AllowNoTarget && len(groupOf(s, src)) < 2) {
 			continue
+		}
+		if !c.opts.LiteralActions {
+			// "Peacekeeping troops arrived in Bosnia": troops arriving
+			// are deployed, not on a visit.
+			if strings.HasPrefix(code, "042") && troopWords[s.low[s.units[src].end-1]] {
+				continue
+			}
+			// "began a hunger strike to demand the return of …",
+			// "rallied to protest …": what a protest is for is the
+			// protest's content, not another event.
+			if (strings.HasPrefix(code, "10") || strings.HasPrefix(code, "14") || strings.HasPrefix(code, "02")) && protestPurpose(s, v, vi, protests) {
+				continue
+			}
 		}
 		gov := governing(s, v)
 		// "agreed to send humanitarian aid": a form right after another
@@ -116,6 +143,9 @@ func (c *Coder) events(s *sent) []record.Event {
 		if !known {
 			continue
 		}
+		if cb.Root == "14" {
+			protests[vi] = true
+		}
 		base := record.Event{
 			Text:        s.text,
 			CAMEO:       cb.Code,
@@ -126,7 +156,7 @@ func (c *Coder) events(s *sent) []record.Event {
 			Verb:        strings.Join(s.words[v.start:v.end], " "),
 			Negated:     negated(s, v),
 			Hedged:      hedged,
-			Conditional: cond || conditionalVerb(s, v),
+			Conditional: conditionalClause(s, v) || conditionalVerb(s, v),
 		}
 		if pat != nil {
 			base.Rule = &record.Rule{Pattern: pat.Text, Dict: pat.Source}
@@ -149,6 +179,18 @@ func (c *Coder) events(s *sent) []record.Event {
 			targets := groupOf(s, tgt)
 			if tgt < 0 {
 				targets = []int{-1}
+			}
+			if home != nil {
+				e := base
+				sa := s.units[a].actor
+				e.Source, e.Target = &sa, home
+				rootKey := "root:" + e.Root + "|" + sa.Code + "|" + home.Code
+				ctyKey := "cty:" + e.Root + "|" + sa.Country + "|" + home.Code
+				if !seen[rootKey] && !seen[ctyKey] {
+					seen[rootKey], seen[ctyKey] = true, true
+					out = append(out, e)
+				}
+				continue
 			}
 			// A compound subject with no object of its own acts on
 			// itself both ways: "Russia and Ukraine exchanged prisoners".
@@ -179,10 +221,13 @@ func (c *Coder) events(s *sent) []record.Event {
 				// News coding reports one event per dyad and root in a
 				// sentence: "held talks … during a visit" is one meeting.
 				rootKey := "root:" + e.Root + "|" + sa.Code + "|" + codeOf(e.Target)
-				if seen[key] || !c.opts.LiteralActions && seen[rootKey] {
+				// … and per pair of countries: "a hunger strike outside
+				// Parliament" against the state is one protest.
+				ctyKey := "cty:" + e.Root + "|" + sa.Country + "|" + countryOf(e.Target)
+				if seen[key] || !c.opts.LiteralActions && (seen[rootKey] || sa.Country != "" && seen[ctyKey]) {
 					continue
 				}
-				seen[key], seen[rootKey] = true, true
+				seen[key], seen[rootKey], seen[ctyKey] = true, true, true
 				out = append(out, e)
 				// "X visited Y" is also "Y hosted X" in TABARI's and
 				// PETRARCH's conventions; news coding records the visit
@@ -201,6 +246,13 @@ func (c *Coder) events(s *sent) []record.Event {
 		}
 	}
 	return out
+}
+
+func countryOf(a *record.Actor) string {
+	if a == nil {
+		return ""
+	}
+	return a.Country
 }
 
 func codeOf(a *record.Actor) string {
@@ -404,7 +456,11 @@ func subjectOf(s *sent, v verbHit, vi int) int {
 		}
 	}
 	// "because of fighting between …", "after days of heavy shelling":
-	// a noun after "of" has no subject before it.
+	// a noun after "of" has no subject before it; nor has "an appeal
+	// for deploying troops".
+	if v.start > 1 && s.low[v.start-1] == "for" && strings.HasSuffix(s.low[v.start], "ing") && !isFiniteVerbAt(s, v.start-2) {
+		return -1
+	}
 	if v.start > 0 && (s.low[v.start-1] == "of" || v.start > 1 && s.low[v.start-2] == "of" && s.unitAt[v.start-1] < 0 && strings.HasSuffix(s.low[v.start], "ing")) {
 		return -1
 	}
@@ -412,15 +468,125 @@ func subjectOf(s *sent, v verbHit, vi int) int {
 	if vi > 0 && v.start > 0 && (s.low[v.start-1] == "and" || s.low[v.start-1] == "or") && s.verbs[vi-1].end == v.start-1 {
 		return subjectOf(s, s.verbs[vi-1], vi-1)
 	}
+	// "Benin opened its borders …, but was still refusing …": a verb
+	// after "and"/"but" with no subject of its own shares the subject
+	// of the last finite verb before it.
+	if p := coordinated(s, v, vi); p >= 0 {
+		return subjectOf(s, s.verbs[p], p)
+	}
+	// "a Security Council resolution that aims to …", "refugees, whom
+	// authorities blame": the relative clause's subject is a noun that
+	// is no actor, or is named after "whom".
+	if relativeNoActor(s, v) {
+		return -1
+	}
 	for k := len(s.units) - 1; k >= 0; k-- {
 		u := s.units[k]
 		if u.end > v.start || u.place {
 			continue
 		}
+		// "… as shells continued crashing into …": a clause opened
+		// after the actor with a subject of its own that is no actor.
+		if ownSubject(s, u.end, v.start) {
+			return -1
+		}
 		// "… Russia, which attacked …": the relative pronoun's antecedent.
 		return k
 	}
 	return -1
+}
+
+// auxWords may stand between a conjunction and the verb it joins.
+var auxWords = toSet("was were is are has have had been be being did does do will would could should may might also still then later again not never already further jointly subsequently")
+
+// coordinated returns the verb whose subject v shares when v follows
+// "and"/"but" (and auxiliaries) with no actor of its own, or -1.
+func coordinated(s *sent, v verbHit, vi int) int {
+	k := v.start - 1
+	for k >= 0 && (auxWords[s.low[k]] || strings.HasSuffix(s.low[k], "ly") && s.unitAt[k] < 0) {
+		k--
+	}
+	if k < 1 || (s.low[k] != "and" && s.low[k] != "but") {
+		return -1
+	}
+	if k > 0 && s.low[k-1] == "," {
+		k--
+	}
+	// The verb before the conjunction, not used as a noun; none of the
+	// words between is an actor that could be the subject itself.
+	// The first finite verb of the sentence is the main clause's: in
+	// "opened its borders to Africans ordered out of Nigeria, but was
+	// refusing" it is "opened", not the participle after a noun.
+	for p := 0; p < vi; p++ {
+		pv := s.verbs[p]
+		if pv.end > k {
+			break
+		}
+		if nounUse(s, pv) || strings.HasSuffix(s.low[pv.start], "ing") && pv.start > 0 && !auxWords[s.low[pv.start-1]] {
+			continue
+		}
+		return p
+	}
+	return -1
+}
+
+// relativeNoActor: the verb opens a relative clause ("that aims",
+// "which keeps") whose antecedent is a common noun rather than an actor,
+// or its subject comes after "whom"/"whose".
+func relativeNoActor(s *sent, v verbHit) bool {
+	k := v.start - 1
+	for k >= 0 && auxWords[s.low[k]] {
+		k--
+	}
+	// "a resolution that aims to impose": past the governing verb.
+	if k > 1 && s.low[k] == "to" && governing(s, v) != govNone {
+		k -= 2
+		for k >= 0 && auxWords[s.low[k]] {
+			k--
+		}
+	}
+	if k < 1 {
+		return false
+	}
+	switch s.low[k] {
+	case "that", "which", "who":
+		j := k - 1
+		if j >= 0 && s.low[j] == "," {
+			j--
+		}
+		return j >= 0 && s.unitAt[j] < 0 && s.toks[j].Kind == text.Word && !sayWords[s.low[j]] && !urgeWords[s.low[j]]
+	}
+	for j := k; j >= 0 && j >= v.start-4; j-- {
+		if s.low[j] == "whom" || s.low[j] == "whose" {
+			return true
+		}
+	}
+	return false
+}
+
+// subordinators open a clause of their own.
+var subordinators = toSet("as while when whereas although though because since after before until unless if where")
+
+// ownSubject: between the actor (ending at from) and the verb there is a
+// subordinating word followed by words of a subject that is no actor
+// ("as shells continued", "while the death toll rose").
+func ownSubject(s *sent, from, to int) bool {
+	for k := from; k < to; k++ {
+		if !subordinators[s.low[k]] {
+			continue
+		}
+		words := 0
+		for j := k + 1; j < to; j++ {
+			if auxWords[s.low[j]] {
+				continue
+			}
+			if s.toks[j].Kind == text.Word && !determiners[s.low[j]] {
+				words++
+			}
+		}
+		return words > 0
+	}
+	return false
 }
 
 // objectOf is the first actor after the verb, before the next verb, that
@@ -488,11 +654,24 @@ func adjoins(s *sent, a, b verbHit) bool {
 	return true
 }
 
+// isFiniteVerbAt: a verb form found at token k, not used as a noun.
+func isFiniteVerbAt(s *sent, k int) bool {
+	for _, v := range s.verbs {
+		if v.start <= k && k < v.end {
+			return !nounUse(s, v)
+		}
+	}
+	return false
+}
+
 // nounUse: the verb form is a noun after a determiner ("a surprise
-// visit", "the attack").
+// visit", "the attack", "a United Nations appeal").
 func nounUse(s *sent, v verbHit) bool {
 	for k := v.start - 1; k >= 0 && k >= v.start-2; k-- {
-		if s.unitAt[k] >= 0 {
+		if u := s.unitAt[k]; u >= 0 {
+			if st := s.units[u].start; k == v.start-1 && st > 0 && (s.low[st-1] == "a" || s.low[st-1] == "an") {
+				return true
+			}
 			return false
 		}
 		switch s.low[k] {
@@ -619,6 +798,52 @@ func placeTargetRoot(code string) bool {
 	switch code[:2] {
 	case "14", "15", "17", "18", "19", "20":
 		return true
+	}
+	return false
+}
+
+// peopleNamed: a bare demonym names a people ("Young Algerians", "Iraqi
+// Kurds"): a plural demonym, or a demonym before a plural noun that is no
+// agent and no verb.
+func peopleNamed(s *sent, u unit) bool {
+	if !u.adjective || u.agent != nil || u.end-u.start != 1 {
+		return false
+	}
+	if strings.HasSuffix(s.low[u.start], "s") {
+		return true
+	}
+	n := u.end
+	return n < len(s.low) && s.toks[n].Kind == text.Word && s.unitAt[n] < 0 && strings.HasSuffix(s.low[n], "s") &&
+		!strings.HasSuffix(s.low[n], "ss") && !isVerbAt(s, n)
+}
+
+// isVerbAt: a verb form was found at token k.
+func isVerbAt(s *sent, k int) bool {
+	for _, v := range s.verbs {
+		if v.start <= k && k < v.end {
+			return true
+		}
+	}
+	return false
+}
+
+// troopWords end an actor phrase that names soldiers rather than a person.
+var troopWords = toSet("troops forces soldiers peacekeepers army units contingent battalion brigade")
+
+// protestPurpose: the verb says what an earlier protest in the sentence is
+// for: "… to demand", ", demanding", ", calling for", "in protest at".
+func protestPurpose(s *sent, v verbHit, vi int, protests map[int]bool) bool {
+	if v.start == 0 {
+		return false
+	}
+	prev := s.low[v.start-1]
+	if prev != "to" && prev != "," && prev != "and" && !(prev == "for" && v.start > 1 && s.low[v.start-2] == "calling") {
+		return false
+	}
+	for p := vi - 1; p >= 0; p-- {
+		if protests[p] {
+			return true
+		}
 	}
 	return false
 }

@@ -44,12 +44,19 @@ func hedgedSentence(low []string) bool {
 
 var hedgeWords = toSet("allegedly reportedly purportedly apparently supposedly rumoured rumored unconfirmed unverified claimed claims alleged alleges leaked suspected")
 
-// conditionalSentence: the sentence says what would happen if something
-// else did.
-func conditionalSentence(low []string) bool {
-	for _, w := range low {
-		if w == "if" || w == "unless" {
+// conditionalClause: the verb is inside an "if" or "unless" clause, which
+// runs from that word to the next comma or semicolon ("… unless the
+// Kremlin closed its radar base"). The main clause of a conditional
+// sentence is coded as it stands: "threatened to break relations unless
+// …" is a threat made; "would impose sanctions if …" is conditional by
+// its modal (conditionalVerb).
+func conditionalClause(s *sent, v verbHit) bool {
+	for k := v.start - 1; k >= 0; k-- {
+		switch s.low[k] {
+		case "if", "unless":
 			return true
+		case ",", ";", ":", "--":
+			return false
 		}
 	}
 	return false

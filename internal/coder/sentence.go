@@ -34,6 +34,7 @@ type unit struct {
 	adjective  bool         // a bare adjective or demonym ("Hungarian")
 	region     bool         // a region ("European partners"), no one state; "the West" acts as a bloc
 	agent      *actor.Entry // the agent folded in, if any
+	bare       bool         // an agent with no actor of its own ("rebels"), given the sentence's country
 }
 
 // verbHit is a verb form found in the sentence.
@@ -143,14 +144,32 @@ func (c *Coder) buildUnits(s *sent, ms []actor.Match) {
 			// actor does.
 			// ("a court in Guyana" too, but "troops in Ukraine" says
 			// where they are, not whose.)
-			if i+1 < len(ms) && !ms[i+1].Agent() && ms[i+1].Start == m.End+1 && ms[i+1].Actor.Code != "" &&
-				(s.low[m.End] == "of" || s.low[m.End] == "in" && m.Entry.Code != "MIL" && m.Entry.Code != "REB") {
+			// "rebels in the Ivory Coast", "demonstrators in Baghdad":
+			// the agent belongs to the country of the place ("in" a
+			// capital is in the country, not in its government).
+			gap := 1
+			if m.End+1 < len(s.low) && s.low[m.End+1] == "the" {
+				gap = 2
+			}
+			if i+1 < len(ms) && !ms[i+1].Agent() && ms[i+1].Start == m.End+gap && ms[i+1].Actor.Code != "" &&
+				(s.low[m.End] == "of" || s.low[m.End] == "in" && m.Entry.Code != "MIL" && c.isPlace(ms[i+1])) {
 				o := ms[i+1]
 				u.actor = toRecord(o.Actor)
-				u.actor.Code = actor.WithAgent(o.Actor.Code, m.Entry)
+				base := o.Actor.Code
+				if s.low[m.End] == "in" && o.Actor.Country != "" {
+					base = o.Actor.Country
+				}
+				u.actor.Code = actor.WithAgent(base, m.Entry)
+				u.agent = m.Entry
 				u.actor.Text = strings.Join(s.words[m.Start:o.End], " ")
 				u.end = o.End
 				used[i+1] = true
+			} else if domesticAgents[m.Entry.Code] && !c.opts.LiteralActions {
+				// A bare "rebels", "protesters", "police": whose they
+				// are is settled below, from the sentence's one country.
+				u.actor = record.Actor{Text: u.actor.Text}
+				u.agent = m.Entry
+				u.bare = true
 			} else {
 				continue
 			}
@@ -179,7 +198,9 @@ func (c *Coder) buildUnits(s *sent, ms []actor.Match) {
 		// part of the same where.
 		afterPlace := u.start > 1 && s.low[u.start-1] == "," && len(s.units) > 0 &&
 			s.units[len(s.units)-1].place && s.units[len(s.units)-1].end == u.start-1
-		if u.start > 0 && (placePrep[s.low[u.start-1]] || afterPlace) && c.isPlace(m) {
+		// "the northern city of Kirkuk", "the port of Odesa": a place too.
+		placeOf := u.start > 1 && s.low[u.start-1] == "of" && placeNouns[s.low[u.start-2]]
+		if u.start > 0 && (placePrep[s.low[u.start-1]] || afterPlace || placeOf) && c.isPlace(m) {
 			// "arrived in Amman": the place stands for its country, not its
 			// government, when a pattern makes it a party.
 			u.place = true
@@ -187,6 +208,7 @@ func (c *Coder) buildUnits(s *sent, ms []actor.Match) {
 		}
 		s.units = append(s.units, u)
 	}
+	c.settleBare(s)
 	for k := range s.units {
 		for t := s.units[k].start; t < s.units[k].end; t++ {
 			s.unitAt[t] = int32(k)
@@ -213,6 +235,9 @@ func (c *Coder) buildUnits(s *sent, ms []actor.Match) {
 		}
 	}
 }
+
+// placeNouns name a kind of place before "of" and its name.
+var placeNouns = toSet("city town village province region capital port district enclave state county oblast suburb outskirts area island")
 
 // placePrep are the prepositions before a place that say where.
 var placePrep = map[string]bool{"in": true, "at": true, "near": true, "outside": true, "inside": true, "across": true, "throughout": true}
@@ -288,6 +313,9 @@ func (c *Coder) findVerbs(s *sent) {
 		// After a determiner or a number the word is a noun: "an attack",
 		// "the talks", "a four-day strike", "two visits".
 		if i > 0 && (determiners[s.low[i-1]] || s.toks[i-1].Kind == text.Number || strings.HasSuffix(s.low[i-1], "-day") || strings.HasSuffix(s.low[i-1], "-hour")) {
+			continue
+		}
+		if nominal(s, i) {
 			continue
 		}
 		refs := c.byFirst[s.low[i]]
@@ -368,4 +396,99 @@ func toSet(s string) map[string]bool {
 		m[w] = true
 	}
 	return m
+}
+
+// nominal reports a word that, by its place, is a noun rather than a
+// verb: right after a possessive ("North Korea's demand", "Russia's
+// consistent demand"), or a third-person -s form after a preposition or
+// subordinator, where a finite verb would need a subject first ("as
+// shells continued crashing", "the rebels").
+func nominal(s *sent, i int) bool {
+	if i == 0 {
+		return false
+	}
+	if s.toks[i-1].Kind == text.Possessive {
+		return true
+	}
+	// "a naval blockade", "the recent attack".
+	if i > 1 && determiners[s.low[i-2]] && s.unitAt[i-1] < 0 && adjectiveLike(s.low[i-1]) {
+		return true
+	}
+	if i > 1 && s.toks[i-2].Kind == text.Possessive && adjectiveLike(s.low[i-1]) {
+		return true
+	}
+	w := s.low[i]
+	if strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") && nounSlot[s.low[i-1]] {
+		return true
+	}
+	return false
+}
+
+// nounSlot are words after which a third-person verb form cannot start a
+// clause.
+var nounSlot = toSet("as while when whereas although though because since after before until unless of in on at for with by from into against about among between during without")
+
+// adjectiveLike: a word with an adjective's ending.
+func adjectiveLike(w string) bool {
+	for _, suf := range []string{"al", "ent", "ant", "ive", "ous", "ic", "ful", "ary", "ed", "est", "ing", "ern", "ial", "ible", "able"} {
+		if strings.HasSuffix(w, suf) {
+			return true
+		}
+	}
+	return false
+}
+
+// domesticAgents are the agents that, named bare, are nearly always of
+// the country the story is about: "rebels blocked roads into Abidjan",
+// "police dispersed protesters in Cairo". Governments, armies, companies,
+// media and aid groups act abroad as often as at home, so a bare one is
+// left uncoded.
+var domesticAgents = toSet("CVL OPP REB LAB EDU REL AGR CRM COP JUD LEG HLH")
+
+// settleBare gives each bare agent the country of the sentence when the
+// sentence names exactly one state (as actor, adjective or place), and
+// drops it otherwise: with two states in view there is no telling whose
+// the rebels are.
+func (c *Coder) settleBare(s *sent) {
+	country := ""
+	for _, u := range s.units {
+		if u.bare {
+			continue
+		}
+		cc := unitCountry(u)
+		if cc == "" || country != "" && cc != country {
+			country = ""
+			break
+		}
+		country = cc
+	}
+	kept := s.units[:0]
+	for _, u := range s.units {
+		if u.bare {
+			if country == "" {
+				continue
+			}
+			u.actor.Code = actor.WithAgent(country, u.agent)
+			u.actor.Country = country
+		}
+		kept = append(kept, u)
+	}
+	s.units = kept
+}
+
+// unitCountry is the state a unit belongs to, or "" for an IGO, a region
+// or anything not a state.
+func unitCountry(u unit) string {
+	cc := u.actor.Country
+	if cc == "" && len(u.actor.Code) >= 3 {
+		cc = u.actor.Code[:3]
+	}
+	if len(cc) != 3 || u.region {
+		return ""
+	}
+	switch cc {
+	case "IGO", "NGO", "IMG", "MNC", "UIS", "WST", "EUR", "AFR", "ASA", "MEA", "SAM", "NAM", "CAS", "SAS", "SEA", "WAF", "EAF", "CAF", "SAF", "NAF", "BLK", "CRB", "CAU", "MDT", "PGS", "SCN", "EEU", "LAM", "---":
+		return ""
+	}
+	return cc
 }
