@@ -38,6 +38,19 @@ func buildEvalCoder(s *eval.Suite, extra []string) (func(string, time.Time) []ev
 				}
 			}
 		}
+		for _, p := range s.Dicts.Discards {
+			f, err := os.Open(p)
+			if err != nil {
+				errs = append(errs, err)
+				continue
+			}
+			list, err := coder.LoadDiscards(f, p)
+			f.Close()
+			if err != nil {
+				errs = append(errs, err)
+			}
+			opts.Discards = append(opts.Discards, list...)
+		}
 		for _, p := range s.Dicts.Verbs {
 			d, err := loadVerbFile(p)
 			if d != nil {

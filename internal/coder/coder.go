@@ -47,6 +47,10 @@ type Options struct {
 	// than as an intent (033x), as the TABARI and PETRARCH unit suites
 	// expect of their own dictionaries.
 	LiteralActions bool
+	// Discards are phrases (lower case, words separated by spaces) whose
+	// presence makes classic mode code nothing: PETRARCH's discard list
+	// (see LoadDiscards).
+	Discards []string
 }
 
 // Coder codes sentences. It is read-only once built and safe for
@@ -60,6 +64,10 @@ type Coder struct {
 	codebook *cameo.Codebook
 	capitals map[*actor.Entry]bool
 	opts     Options
+	// classic is set when the coder codes as TABARI does (classic.go).
+	classic      *classicLex
+	classicPats  [][]*Pattern
+	classicFirst map[string][]formRef
 }
 
 type verbEntry struct {
@@ -147,6 +155,11 @@ func New(opts Options) (*Coder, error) {
 		sort.SliceStable(refs, func(a, b int) bool { return len(refs[a].words) > len(refs[b].words) })
 		c.byFirst[k] = refs
 	}
+	if classicMode(opts) {
+		c.classic = newClassicLex(opts.Actors, opts.Verbs)
+		c.classicPats = classicPatterns(c.verbs)
+		c.classicFirst = classicForms(c)
+	}
 	return c, nil
 }
 
@@ -194,6 +207,9 @@ func (c *Coder) CodeText(txt string, ref time.Time) []record.Event {
 func (c *Coder) CodeSentence(sentence string, ref time.Time) []record.Event {
 	if len(sentence) > maxSentence {
 		return nil // a "sentence" this long is not prose
+	}
+	if c.classic != nil {
+		return c.codeClassic(sentence, ref)
 	}
 	s := c.analyse(sentence, ref)
 	if s == nil {

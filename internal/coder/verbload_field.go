@@ -35,6 +35,9 @@ func fieldTokens(s string) ([]fieldTok, error) {
 			if n := len(out); n > 0 && (out[n-1].kind == 'w' || out[n-1].kind == '&') {
 				out[n-1].exact = true
 				out[n-1].joined = i+1 < len(s) && s[i+1] != ' ' && s[i+1] != '\t'
+			} else if n > 0 && strings.IndexByte("*$+%^", out[n-1].kind) >= 0 {
+				// "*_TALKS", "+_*": the slot is tied to what follows.
+				out[n-1].joined = i+1 < len(s) && s[i+1] != ' ' && s[i+1] != '\t'
 			}
 			i++
 		case c == '~':
@@ -402,6 +405,7 @@ func (x *fieldExpander) walk(seq []fieldNode, depth int, next func()) {
 			x.err = fmt.Errorf("unexpected %q", n.tok.kind)
 			return
 		}
+		e.Tight = n.tok.joined
 		push(e)
 	}
 }
@@ -489,6 +493,11 @@ func (x *fieldExpander) patterns(text, code, rev, src string, extra []fieldTok) 
 	if err != nil {
 		return nil, err
 	}
+	chars, alt := patternChars(text)
+	chars += alt
+	for _, t := range extra {
+		chars += len(t.text) + 1
+	}
 	flat, err := x.expand(tree)
 	if err != nil {
 		return nil, err
@@ -498,7 +507,38 @@ func (x *fieldExpander) patterns(text, code, rev, src string, extra []fieldTok) 
 		if err := checkElems(elems); err != nil {
 			return nil, err
 		}
-		out = append(out, Pattern{Elems: elems, Code: code, Reverse: rev, Source: src, Text: patternText(elems)})
+		out = append(out, Pattern{Elems: elems, Code: code, Reverse: rev, Source: src, Text: patternText(elems), Chars: chars, HasAlt: alt > 0})
 	}
 	return out, nil
+}
+
+// patternChars measures a pattern as TABARI orders patterns: the letters,
+// digits, "_" and "'" outside braces, and (alt) the sum over {…|…} groups
+// of their longest alternative.
+func patternChars(text string) (fixed, alt int) {
+	count := func(c byte) int {
+		switch {
+		case c == '_' || c == '\'':
+			return 1
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9', c >= 0x80:
+			return 1
+		}
+		return 0
+	}
+	for i := 0; i < len(text); i++ {
+		if text[i] != '{' {
+			fixed += count(text[i])
+			continue
+		}
+		best, cur := 0, 0
+		for i++; i < len(text) && text[i] != '}'; i++ {
+			if text[i] == '|' {
+				best, cur = max(best, cur), 0
+				continue
+			}
+			cur += count(text[i])
+		}
+		alt += max(best, cur)
+	}
+	return fixed, alt
 }

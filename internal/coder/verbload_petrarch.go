@@ -33,7 +33,7 @@ import (
 // in order with a few allowed between. The verb transformations ("~ a (b .
 // ATTACK) SAY = a b 112") are skipped.
 func LoadPETRARCHVerbs(r io.Reader, name string) (*VerbDict, error) {
-	p := &petrarchParser{d: &VerbDict{Name: name}, name: name, ps: &problems{file: name},
+	p := &petrarchParser{d: &VerbDict{Name: name, Style: StylePETRARCH}, name: name, ps: &problems{file: name},
 		x: &fieldExpander{syn: synsets{}}}
 	eachLine(r, p.ps, func(n int, line string) bool {
 		if err := p.line(n, line); err != nil {

@@ -26,7 +26,7 @@ import (
 // its first word with the rest required right after the verb in each of
 // its patterns. Headwords with the same first word share one verb.
 func LoadTABARIVerbs(r io.Reader, name string) (*VerbDict, error) {
-	p := &tabariParser{d: &VerbDict{Name: name}, name: name, ps: &problems{file: name},
+	p := &tabariParser{d: &VerbDict{Name: name, Style: StyleTABARI}, name: name, ps: &problems{file: name},
 		x: &fieldExpander{syn: synsets{}, stems: true}, byForm: map[string]int{}, cur: -1}
 	eachLine(r, p.ps, func(n int, line string) bool {
 		stop, err := p.line(n, line)

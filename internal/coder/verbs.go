@@ -8,7 +8,17 @@ import "strings"
 type VerbDict struct {
 	Name  string
 	Verbs []Verb
+	// Style is the format the dictionary was read from: "" for sitrep's
+	// own, StyleTABARI or StylePETRARCH. A coder built only from TABARI or
+	// PETRARCH verb dictionaries codes as those coders do (see classic.go).
+	Style string
 }
+
+// The styles of VerbDict.Style.
+const (
+	StyleTABARI   = "tabari"
+	StylePETRARCH = "petrarch"
+)
 
 // Verb is one verb: every form it takes in text and its patterns.
 type Verb struct {
@@ -39,6 +49,12 @@ type Pattern struct {
 	Reverse string
 	Source  string // "file:line"
 	Text    string // the pattern as written, for the event's rule
+	// Chars is the pattern's length as TABARI measures it to order a
+	// verb's patterns (letters, digits, "_" and "'", counting the longest
+	// of each {…|…} group), and HasAlt says it has such a group; both are
+	// zero for sitrep's own patterns.
+	Chars  int
+	HasAlt bool
 }
 
 // ElemKind is what one pattern element matches.
@@ -69,6 +85,10 @@ type Elem struct {
 	// itself may be such a phrase when it is the first alternative. Alts
 	// slices are shared between patterns: read them, never change them.
 	Alts []string
+	// Tight, in TABARI and PETRARCH patterns, says the next element must
+	// follow this one with no word between ("IN_*", "SUGGESTED_+"); without
+	// it the classic matcher skips words to find the next element.
+	Tight bool
 }
 
 // MatchAt reports how many tokens, from low[i] on, a word element matches:
