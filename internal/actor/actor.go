@@ -85,6 +85,9 @@ type Phrase struct {
 	Text      string
 	Adjective bool // an adjective or demonym: "Russian"
 	Exact     bool // match letter case as written: "US", "IS", "AU"
+	// NoEnding: the last word takes no plural or possessive ending
+	// (TABARI's "MOUSE=").
+	NoEnding bool
 }
 
 // Words returns the phrase's words.

@@ -366,7 +366,7 @@ func atoi(s string) int {
 }
 
 // phrase turns "AL_GORE_" into a Phrase. In TABARI style a word not ended by
-// "_" matches as a prefix.
+// "_" or "=" matches as a prefix.
 func (p *bracketParser) phrase(s string) (Phrase, error) {
 	s = strings.TrimSpace(s)
 	if s == "" {
@@ -377,11 +377,11 @@ func (p *bracketParser) phrase(s string) (Phrase, error) {
 	word := 0
 	for i := 0; i < len(s); {
 		// Skip separators.
-		for i < len(s) && (s[i] == ' ' || s[i] == '\t' || s[i] == '_') {
+		for i < len(s) && (s[i] == ' ' || s[i] == '\t' || s[i] == '_' || s[i] == '=') {
 			i++
 		}
 		start := i
-		for i < len(s) && s[i] != ' ' && s[i] != '\t' && s[i] != '_' {
+		for i < len(s) && s[i] != ' ' && s[i] != '\t' && s[i] != '_' && s[i] != '=' {
 			i++
 		}
 		if start == i {
@@ -400,14 +400,15 @@ func (p *bracketParser) phrase(s string) (Phrase, error) {
 		}
 		b.WriteString(w)
 		word++
-		if p.style == styleTABARI && (i == len(s) || s[i] != '_') {
+		// "=" ends a word that takes no endings at all ("MOUSE=").
+		if p.style == styleTABARI && (i == len(s) || s[i] != '_' && s[i] != '=') {
 			b.WriteByte('*')
 		}
 	}
 	if word == 0 {
 		return Phrase{}, fmt.Errorf("phrase %q has no words", s)
 	}
-	return Phrase{Text: b.String()}, nil
+	return Phrase{Text: b.String(), NoEnding: p.style == styleTABARI && strings.HasSuffix(s, "=")}, nil
 }
 
 // displayName turns a lower-case phrase into a readable name: "vladimir

@@ -53,6 +53,9 @@ type classicLex struct {
 	// tabari: TABARI's own rules apply (its minimum sentence length and
 	// complexity filter); PETRARCH-1 has neither.
 	tabari bool
+	// gapped are TABARI actor phrases whose words may stand apart in
+	// the text, by first word (classic_gapped.go).
+	gapped map[string][]gappedPhrase
 }
 
 // classicMode reports whether opts asks for classic coding: every verb
@@ -82,6 +85,9 @@ func newClassicLex(dicts []*actor.Dict, verbs []*VerbDict) *classicLex {
 			return strings.ReplaceAll(strings.TrimSuffix(w, "_"), "_", " ")
 		}
 		return strings.ReplaceAll(w, "_", " ") + "*"
+	}
+	if lx.tabari {
+		lx.gapped = gappedPhrases(dicts)
 	}
 	for _, d := range dicts {
 		for _, n := range d.Nouns {

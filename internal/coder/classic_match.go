@@ -51,7 +51,7 @@ func (st *classicState) match(pat *Pattern, verb cSpan) (cMatch, bool) {
 	for i := vi + 1; i < len(pat.Elems); i++ {
 		e := &pat.Elems[i]
 		for {
-			if pos > st.end || pos >= len(p.toks) {
+			if pos > st.end || pos >= len(p.toks) || pat.Phrase && p.toks[pos].low == "," {
 				return m, false
 			}
 			if n, ok := st.matchElem(e, pos, +1, &m); ok {

@@ -5,6 +5,7 @@ package coder
 // pronouns. See classic.go for the rules.
 
 import (
+	"sort"
 	"strings"
 	"time"
 	"unicode"
@@ -49,6 +50,10 @@ type cSpan struct {
 	code       string       // an actor's code on the day, an agent's code
 	verb       formRef      // verbs
 	ref        int32        // pronouns: the span they stand for, or -1
+	// words, for a gapped actor phrase (classic_gapped.go), are the tokens
+	// it matched; the words between keep their own types. nil: all of
+	// [start, end).
+	words []int32
 }
 
 type cParse struct {
@@ -126,10 +131,39 @@ func classicFilter(s string) []string {
 	return strings.Fields(b.String())
 }
 
+// treebankContractions splits negative contractions as the Penn Treebank
+// tokenizer PETRARCH reads from does: "didn't" is "did n't", "won't" is
+// "wo n't", "can't" is "ca n't", so that PETRARCH patterns written on
+// parses ("+DID N'T") match.
+func treebankContractions(words []string) []string {
+	split := false
+	for _, w := range words {
+		if len(w) > 3 && strings.EqualFold(w[len(w)-3:], "n't") {
+			split = true
+			break
+		}
+	}
+	if !split {
+		return words
+	}
+	out := make([]string, 0, len(words)+2)
+	for _, w := range words {
+		if len(w) > 3 && strings.EqualFold(w[len(w)-3:], "n't") {
+			out = append(out, w[:len(w)-3], w[len(w)-3:])
+			continue
+		}
+		out = append(out, w)
+	}
+	return out
+}
+
 // classicParse parses a sentence; nil means it codes nothing (too short,
 // discarded, complex).
 func (c *Coder) classicParse(sentence string, ref time.Time) *cParse {
 	words := classicFilter(sentence)
+	if !c.classic.tabari {
+		words = treebankContractions(words)
+	}
 	if len(words) < 2 || c.classic.tabari && len(words) < tabariMinWords {
 		return nil
 	}
@@ -156,7 +190,20 @@ func (c *Coder) classicParse(sentence string, ref time.Time) *cParse {
 		return nil
 	}
 	// Actors and agents.
-	for _, m := range c.actors.Match(bare, ref) {
+	var gms []gappedMatch
+	if c.classic.tabari {
+		ms := c.tabariActorMatches(low, bare, ref)
+		sort.Slice(ms, func(a, b int) bool { return ms[a].Start < ms[b].Start })
+		gms = c.classic.withGapped(ms, bare, ref)
+	} else {
+		ms := c.actors.Match(bare, ref)
+		gms = make([]gappedMatch, len(ms))
+		for i, m := range ms {
+			gms[i].m = m
+		}
+	}
+	for _, gm := range gms {
+		m := gm.m
 		code := m.Actor.Code
 		if m.Agent() {
 			code = m.Entry.Code
@@ -167,7 +214,7 @@ func (c *Coder) classicParse(sentence string, ref time.Time) *cParse {
 		case "":
 			continue
 		}
-		sp := cSpan{start: m.Start, end: m.End, typ: cActor, entry: m.Entry, code: code, ref: -1}
+		sp := cSpan{start: m.Start, end: m.End, typ: cActor, entry: m.Entry, code: code, ref: -1, words: gm.words}
 		switch {
 		case m.Agent():
 			sp.typ = cAgent
@@ -231,6 +278,13 @@ func (c *Coder) classicParse(sentence string, ref time.Time) *cParse {
 func (p *cParse) addSpan(sp cSpan) {
 	idx := int32(len(p.spans))
 	p.spans = append(p.spans, sp)
+	if sp.words != nil {
+		for _, k := range sp.words {
+			p.toks[k].span = idx
+			p.toks[k].typ = sp.typ
+		}
+		return
+	}
 	for k := sp.start; k < sp.end; k++ {
 		p.toks[k].span = idx
 		p.toks[k].typ = sp.typ
@@ -474,7 +528,8 @@ func (p *cParse) markSubordinate() {
 		if words >= commaMin && words <= commaMax {
 			p.subs = append(p.subs, [2]int{start, k})
 		}
-		i = k
+		// TABARI pairs the commas: the one that closes a clause opens none.
+		i = k + 1
 	}
 	for _, sb := range p.subs {
 		for k := sb[0] + 1; k <= sb[1]; k++ {

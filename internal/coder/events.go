@@ -25,6 +25,7 @@ func (c *Coder) events(s *sent) []record.Event {
 	hedged := hedgedSentence(s.low)
 	seen := map[string]bool{}
 	protests := map[int]bool{} // verbs that coded a protest
+	coded := map[int]string{}  // verbs that coded an event: its root
 	for vi, v := range s.verbs {
 		ve := &c.verbs[v.ref.verb]
 		code, pat, sl, ok := c.matchVerb(s, v, ve)
@@ -111,6 +112,17 @@ func (c *Coder) events(s *sent) []record.Event {
 			if (strings.HasPrefix(code, "10") || strings.HasPrefix(code, "14") || strings.HasPrefix(code, "02")) && protestPurpose(s, v, vi, protests) {
 				continue
 			}
+			// "backed a resolution that aims to impose …", "rejected an
+			// ultimatum": a document's content, or the document named
+			// as the object of the event, is no event of its own.
+			if contentClause(s, v) || objectNoun(s, v, vi, coded) {
+				continue
+			}
+			// "telephoned Kozyrev to discuss …", "met on Friday to
+			// negotiate …": the purpose of a meeting is the same meeting.
+			if strings.HasPrefix(code, "04") && meetingPurpose(s, v, vi, coded) {
+				continue
+			}
 		}
 		gov := governing(s, v)
 		// "agreed to send humanitarian aid": a form right after another
@@ -146,6 +158,7 @@ func (c *Coder) events(s *sent) []record.Event {
 		if cb.Root == "14" {
 			protests[vi] = true
 		}
+		coded[vi] = cb.Root
 		base := record.Event{
 			Text:        s.text,
 			CAMEO:       cb.Code,

@@ -180,7 +180,7 @@ func (p *tabariParser) headword(n int, line string) error {
 	for _, t := range toks[k:] {
 		elems = append(elems, Elem{Kind: ElemWord, Word: p.x.word(t)})
 	}
-	v.Patterns = append(v.Patterns, Pattern{Elems: elems, Code: code, Reverse: rev, Source: src, Text: patternText(elems)})
+	v.Patterns = append(v.Patterns, Pattern{Elems: elems, Code: code, Reverse: rev, Source: src, Text: patternText(elems), Phrase: true})
 	return nil
 }
 
@@ -226,11 +226,27 @@ func (p *tabariParser) pattern(n int, line string) error {
 	if !ok {
 		return errors.New("pattern without [CODE]")
 	}
-	pats, err := p.x.patterns(text, code, rev, lineSource(p.name, n), p.extra)
+	pats, err := p.x.patterns(tabariHyphens(text), code, rev, lineSource(p.name, n), p.extra)
 	if err != nil {
 		return fmt.Errorf("pattern %q: %w", strings.TrimSpace(text), err)
 	}
 	v := &p.d.Verbs[p.cur]
 	v.Patterns = append(v.Patterns, pats...)
 	return nil
+}
+
+// tabariHyphens does what TABARI does to a phrase's hyphens: one after a
+// letter ties the words as "_" does ("ANTI-" is "ANTI_", so "ANTI- + *"
+// matches "anti-Gondor parade"), since the text loses its hyphens too.
+func tabariHyphens(s string) string {
+	if strings.IndexByte(s, '-') < 0 {
+		return s
+	}
+	b := []byte(s)
+	for i := 1; i < len(b); i++ {
+		if b[i] == '-' && b[i-1] != ' ' && b[i-1] != '\t' {
+			b[i] = '_'
+		}
+	}
+	return string(b)
 }

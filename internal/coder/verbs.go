@@ -55,6 +55,10 @@ type Pattern struct {
 	// zero for sitrep's own patterns.
 	Chars  int
 	HasAlt bool
+	// Phrase marks the pattern that holds the rest of a multi-word TABARI
+	// headword ("BRUSH ASIDE REPORTS"): TABARI matches it as one phrase of
+	// the text, never across a comma.
+	Phrase bool
 }
 
 // ElemKind is what one pattern element matches.
