@@ -14,7 +14,6 @@ import (
 	"github.com/sitrep/sitrep/examples"
 	"github.com/sitrep/sitrep/internal/config"
 	"github.com/sitrep/sitrep/internal/extract"
-	"github.com/sitrep/sitrep/internal/link"
 	"github.com/sitrep/sitrep/internal/record"
 	"github.com/sitrep/sitrep/internal/source"
 	"github.com/sitrep/sitrep/internal/store"
@@ -95,7 +94,8 @@ func runDemo(cmd *cobra.Command, dir string) error {
 		return err
 	}
 	fmt.Fprintf(out, "read %d, stored %d, duplicates %d, failed %d\n", sum.Read, sum.Stored, sum.Duplicates, sum.Failed)
-	if _, err := link.Articles(ctx, st, storedIDs); err != nil {
+	after, err := afterStore(ctx, st, storedIDs)
+	if err != nil {
 		return err
 	}
 	for _, d := range dups {
@@ -184,10 +184,17 @@ func runDemo(cmd *cobra.Command, dir string) error {
 		}
 		fmt.Fprintf(out, "%s  %s %s %g%s\n", f.Date, f.Subject, orDash(f.Direction), f.Value, f.Unit)
 	}
+	section(out, "8. What really happened", "sitrep timeline   (reports of one happening merged into a story; independent sources counted)")
+	if err := demoStories(ctx, out, st, after.Stories); err != nil {
+		return err
+	}
 	if len(list) > 0 {
 		first := list[len(list)-1]
-		section(out, "8. One article", "sitrep show "+first.ID)
+		section(out, "9. One article", "sitrep show "+first.ID)
 		fmt.Fprintf(out, "%s (%s, %s)\n%s\n", first.Title, first.Source, first.Date, clip(first.Text, 300))
+	}
+	if err := demoBrief(ctx, out, st, dir); err != nil {
+		return err
 	}
 	fmt.Fprintf(out, "\nThe demo database is %s. Try:\n  sitrep --db %s search Zelensky\n  sitrep --db %s articles --since 2025-08-01\n",
 		dbPath, dbPath, dbPath)

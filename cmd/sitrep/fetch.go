@@ -45,6 +45,11 @@ Nothing is fetched from a loopback, private or link-local address unless
 			if err != nil {
 				return err
 			}
+			if res.Stored && ex != nil {
+				if _, err := afterStore(cmd.Context(), st, []string{res.ID}); err != nil {
+					return err
+				}
+			}
 			out := cmd.OutOrStdout()
 			if asJSON {
 				return writeJSON(out, struct {

@@ -11,6 +11,7 @@ import (
 
 	"github.com/sitrep/sitrep/internal/source"
 	"github.com/sitrep/sitrep/internal/store"
+	"github.com/sitrep/sitrep/internal/story"
 )
 
 func (a *app) importGDELTCmd() *cobra.Command {
@@ -62,6 +63,13 @@ the column at fault; the rest still goes in, and the exit code is 1.`,
 			sum, err := source.ImportGDELT(cmd.Context(), st, args, opt)
 			if bar != nil {
 				bar.Finish()
+			}
+			if sum.Stored > 0 {
+				// The imported events merge into stories, their source URL
+				// standing for the report.
+				if _, serr := mergeStories(cmd.Context(), st, story.Changes{Unstoried: true}); serr != nil && err == nil {
+					err = serr
+				}
 			}
 			if asJSON {
 				writeJSON(cmd.OutOrStdout(), sum)

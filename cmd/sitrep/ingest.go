@@ -11,6 +11,7 @@ import (
 	"github.com/sitrep/sitrep/internal/extract"
 	"github.com/sitrep/sitrep/internal/link"
 	"github.com/sitrep/sitrep/internal/source"
+	"github.com/sitrep/sitrep/internal/story"
 )
 
 func (a *app) ingestCmd() *cobra.Command {
@@ -86,24 +87,27 @@ the rest still goes in, and the exit code is 1.`,
 			if bar != nil {
 				bar.Finish()
 			}
-			var links link.Summary
+			var after afterSummary
 			if err == nil && ex != nil {
 				// Denials and deadline outcomes in the new articles link to
-				// what earlier articles reported.
-				if links, err = link.Articles(cmd.Context(), st, storedIDs); err != nil {
-					return fmt.Errorf("link new articles: %w", err)
+				// what earlier articles reported; their events join stories.
+				if after, err = afterStore(cmd.Context(), st, storedIDs); err != nil {
+					return err
 				}
 			}
+			links := after.Links
 			if asJSON {
 				writeJSON(cmd.OutOrStdout(), struct {
 					source.Summary
-					Links link.Summary `json:"links"`
-				}{sum, links})
+					Links   link.Summary  `json:"links"`
+					Stories story.Summary `json:"stories"`
+				}{sum, links, after.Stories})
 			} else {
 				fmt.Fprintf(cmd.OutOrStdout(), "read %d, stored %d, duplicates %d, failed %d\n", sum.Read, sum.Stored, sum.Duplicates, sum.Failed)
 				if links.Denials+links.Statuses > 0 {
 					fmt.Fprintf(cmd.OutOrStdout(), "linked %d denials to earlier claims, settled %d earlier deadlines\n", links.Denials, links.Statuses)
 				}
+				fmt.Fprint(cmd.OutOrStdout(), storyNote(after.Stories))
 			}
 			if err != nil {
 				return fmt.Errorf("ingest interrupted: %w", err)

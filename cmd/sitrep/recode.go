@@ -11,6 +11,7 @@ import (
 	"github.com/sitrep/sitrep/internal/article"
 	"github.com/sitrep/sitrep/internal/extract"
 	"github.com/sitrep/sitrep/internal/store"
+	"github.com/sitrep/sitrep/internal/story"
 )
 
 func (a *app) recodeCmd() *cobra.Command {
@@ -61,11 +62,19 @@ with either its old records or its new ones.`,
 			if bar != nil {
 				bar.Finish()
 			}
-			sum := map[string]any{"articles": articles, "events": events, "other_records": others, "seconds": time.Since(start).Seconds()}
+			// Every article's events may have changed: stories are merged
+			// again from scratch (the same result as merging one by one).
+			var stories story.Summary
+			if err == nil {
+				if stories, err = restory(cmd.Context(), st); err != nil {
+					return err
+				}
+			}
+			sum := map[string]any{"articles": articles, "events": events, "other_records": others, "stories": stories.Stories, "seconds": time.Since(start).Seconds()}
 			if asJSON {
 				writeJSON(cmd.OutOrStdout(), sum)
 			} else {
-				fmt.Fprintf(cmd.OutOrStdout(), "re-extracted %d articles: %d events, %d claims, deadlines and facts\n", articles, events, others)
+				fmt.Fprintf(cmd.OutOrStdout(), "re-extracted %d articles: %d events, %d claims, deadlines and facts; %d stories\n", articles, events, others, stories.Stories)
 			}
 			return err
 		},

@@ -22,7 +22,8 @@ type StoryStore interface {
 	// ToneCells returns, for every day with stories matching f (Cursor,
 	// Limit and Desc ignored), per direction and quad class, the story
 	// count and Goldstein sum — the pre-aggregated ground tone series are
-	// built on. Cells come by date, then source, target and quad.
+	// built on. Cells come by date, then source, target and quad. A story
+	// dated only to a month or year counts on that period's first day.
 	ToneCells(ctx context.Context, f StoryFilter) ([]ToneCell, error)
 	// SaveStories writes stories whole (with their Articles and EventIDs;
 	// a story already stored under the same id is replaced, its UpdatedAt
@@ -61,4 +62,34 @@ type ToneCell struct {
 	Quad         int     `json:"quad"`
 	Count        int     `json:"count"`
 	GoldsteinSum float64 `json:"goldstein_sum"`
+}
+
+// StoryLinks is what merging reads beside StoryStore, to find the stories
+// new or changed reports touch and the reports a claim disputes. Both
+// stores implement it.
+type StoryLinks interface {
+	// StoriesOfEvents maps each of the given event ids that a stored
+	// story holds to that story's id.
+	StoriesOfEvents(ctx context.Context, eventIDs []string) (map[string]string, error)
+	// StoriesOfArticles returns the ids of the stored stories that hold a
+	// report from any of the given articles, sorted.
+	StoriesOfArticles(ctx context.Context, articleIDs []string) ([]string, error)
+	// DisputedSentences returns the sentences of the given articles (all
+	// articles when nil) that carry a denial, or a claim that a stored
+	// claim denies: the reports there are disputed.
+	DisputedSentences(ctx context.Context, articleIDs []string) ([]ArticleSentence, error)
+	// DeniedArticles returns the ids of the articles whose claims the
+	// claims of the given articles deny, sorted.
+	DeniedArticles(ctx context.Context, articleIDs []string) ([]string, error)
+	// StoryEvents returns the stored events a stored story holds, by id
+	// (events deleted since the story was saved are left out).
+	StoryEvents(ctx context.Context, storyID string) ([]record.Event, error)
+	// UnstoriedEvents streams the stored events no story holds.
+	UnstoriedEvents(ctx context.Context, fn func(*record.Event) error) error
+}
+
+// ArticleSentence names one sentence of one article.
+type ArticleSentence struct {
+	ArticleID string
+	Sentence  int
 }
