@@ -82,6 +82,7 @@ func (a *app) fetcher(cmd *cobra.Command, ff *fetchFlags) (*source.Fetcher, erro
 func (a *app) pollCmd() *cobra.Command {
 	var once, asJSON, quiet bool
 	var ff fetchFlags
+	var qf queueFlags
 	cmd := &cobra.Command{
 		Use:   "poll [--once]",
 		Short: "Fetch the feeds that are due, then the pages of summary-only items, and store the articles",
@@ -96,9 +97,19 @@ max-age), with a conditional request; a feed that fails waits longer after
 each failure in a row (and at least its Retry-After), up to a day. Nothing is
 fetched from a loopback, private or link-local address unless --allow-private
 is given. An interrupted poll, even killed outright, loses nothing and stores
-nothing twice when run again.`,
+nothing twice when run again.
+
+On PostgreSQL the work runs as jobs in a queue kept in the database (River),
+shared by every sitrep poll (or serve) pointed at it, on one machine or
+many: each feed is polled by one process at a time, each page fetched and
+extracted once, and the job of a process that dies is given to another after
+--rescue-after. With --once, the process queues what is due and works with the
+others until nothing due is left.`,
 		Args: exactArgs(0, "no arguments"),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := qf.check(); err != nil {
+				return err
+			}
 			fetcher, err := a.fetcher(cmd, &ff)
 			if err != nil {
 				return err
@@ -131,12 +142,19 @@ nothing twice when run again.`,
 				logger = slog.New(slog.NewTextHandler(stderr, nil))
 			}
 			failures := 0
+			// New articles' events join stories as the poll goes (at most
+			// once a minute) and when it ends.
+			follow := followStories(ctx, st, time.Minute, stderr)
+			defer follow.Close(ctx)
 			p, err := source.NewPoller(st, source.PollOptions{
 				Fetcher: fetcher,
 				Extract: ex,
 				Workers: ff.workers,
 				Log:     logger,
 				OnFeed: func(r source.FeedResult) {
+					if r.Stored > 0 {
+						follow.Stored()
+					}
 					if r.Err != nil {
 						failures++
 						fmt.Fprintf(stderr, "sitrep: poll: feed %d %s: %v (next try in %s)\n", r.Feed.ID, r.Feed.URL, r.Err,
@@ -146,6 +164,9 @@ nothing twice when run again.`,
 					}
 				},
 				OnPage: func(r source.PageResult) {
+					if r.Stored {
+						follow.Stored()
+					}
 					if r.Err != nil && !quiet {
 						what := "kept the feed's summary"
 						if r.Retry {
@@ -158,10 +179,15 @@ nothing twice when run again.`,
 			if err != nil {
 				return err
 			}
-			if !once {
-				return p.Run(ctx)
+			d, err := qf.dispatcher(ctx, st, p, ff.workers, logger)
+			if err != nil {
+				return err
 			}
-			sum, err := p.PollOnce(ctx)
+			defer d.Close()
+			if !once {
+				return d.Run(ctx)
+			}
+			sum, err := d.Once(ctx)
 			out := cmd.OutOrStdout()
 			if asJSON {
 				writeJSON(out, sum)
@@ -186,5 +212,6 @@ nothing twice when run again.`,
 	cmd.Flags().BoolVar(&asJSON, "json", false, "with --once, print the summary as a JSON object")
 	cmd.Flags().BoolVarP(&quiet, "quiet", "q", false, "report only feed failures")
 	ff.add(cmd)
+	qf.add(cmd)
 	return cmd
 }

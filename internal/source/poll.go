@@ -88,6 +88,9 @@ type FeedResult struct {
 	Failed      int // items that could not be kept
 	Repaired    string
 	Err         error // the poll failed; the feed backs off
+
+	saveErr error    // the outcome could not be recorded: the feed stays due
+	pages   []string // URLs of the pages queued, for a job queue to wake
 }
 
 // PageResult is what became of one queued page.
@@ -117,6 +120,42 @@ type PollSummary struct {
 	PageErrors    int `json:"page_errors"`
 }
 
+// AddFeed counts one feed's poll.
+func (s *PollSummary) AddFeed(r FeedResult) {
+	s.Feeds++
+	s.Items += r.Items
+	s.Stored += r.Stored
+	s.Duplicates += r.Duplicates
+	s.Known += r.Known
+	s.Failed += r.Failed
+	s.Queued += r.Queued
+	if r.NotModified {
+		s.NotModified++
+	}
+	if r.Err != nil {
+		s.FeedErrors++
+	}
+}
+
+// AddPage counts one page fetch.
+func (s *PollSummary) AddPage(r PageResult) {
+	s.Pages++
+	switch {
+	case r.Retry:
+		s.PageErrors++
+	case r.Fallback:
+		s.PageFallbacks++
+	}
+	switch {
+	case r.Stored:
+		s.Stored++
+	case r.Duplicate && r.Err == nil:
+		s.Duplicates++
+	case r.Err != nil && !r.Retry:
+		s.Failed++
+	}
+}
+
 // PollOnce polls every feed that is due, then fetches every queued page
 // that is due. When ctx ends no new job starts; jobs under way finish
 // (each is bounded by the fetcher's timeouts), so stopping never leaves
@@ -130,19 +169,7 @@ func (p *Poller) PollOnce(ctx context.Context) (PollSummary, error) {
 		return sum, fmt.Errorf("due feeds: %w", err)
 	}
 	err = p.pollFeeds(ctx, work, due, func(r FeedResult) {
-		sum.Feeds++
-		sum.Items += r.Items
-		sum.Stored += r.Stored
-		sum.Duplicates += r.Duplicates
-		sum.Known += r.Known
-		sum.Failed += r.Failed
-		sum.Queued += r.Queued
-		if r.NotModified {
-			sum.NotModified++
-		}
-		if r.Err != nil {
-			sum.FeedErrors++
-		}
+		sum.AddFeed(r)
 		if p.opt.OnFeed != nil {
 			p.report(func() { p.opt.OnFeed(r) })
 		}
@@ -171,21 +198,7 @@ func (p *Poller) PollOnce(ctx context.Context) (PollSummary, error) {
 			break
 		}
 		err = p.fetchPages(ctx, work, fresh, func(r PageResult) {
-			sum.Pages++
-			switch {
-			case r.Retry:
-				sum.PageErrors++
-			case r.Fallback:
-				sum.PageFallbacks++
-			}
-			switch {
-			case r.Stored:
-				sum.Stored++
-			case r.Duplicate && r.Err == nil:
-				sum.Duplicates++
-			case r.Err != nil && !r.Retry:
-				sum.Failed++
-			}
+			sum.AddPage(r)
 			if p.opt.OnPage != nil {
 				p.report(func() { p.opt.OnPage(r) })
 			}
@@ -506,9 +519,13 @@ func (p *Poller) saveFeed(ctx context.Context, j *feedJob) FeedResult {
 	}
 	res.Err = j.err
 	if err := p.fs.SaveFeedPoll(ctx, f, srcs, pages); err != nil {
-		res.Err = errors.Join(j.err, fmt.Errorf("save poll: %w", err))
+		res.saveErr = fmt.Errorf("save poll: %w", err)
+		res.Err = errors.Join(j.err, res.saveErr)
 	} else {
 		res.Queued = len(pages)
+		for _, pg := range pages {
+			res.pages = append(res.pages, pg.URL)
+		}
 	}
 	res.Feed = f
 	return res
