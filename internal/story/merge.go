@@ -21,10 +21,16 @@ func (o Options) book() *cameo.Codebook {
 
 // Merge groups reports into stories, in (date, id) order. The result
 // depends only on the set of reports, never on their order.
+//
+// An event with no date (its article carried none and its sentence named
+// none) cannot be placed on a timeline, so it stays out of stories.
 func Merge(reports []Report, opt Options) []record.Story {
-	items := make([]item, len(reports))
+	items := make([]item, 0, len(reports))
 	for i := range reports {
-		items[i] = newItem(&reports[i])
+		if reports[i].Event.Date == "" {
+			continue
+		}
+		items = append(items, newItem(&reports[i]))
 	}
 	groups := components(items)
 	for i := range items {

@@ -223,3 +223,21 @@ func TestSignature(t *testing.T) {
 		t.Errorf("empty texts: similarity %.2f, want 0", s)
 	}
 }
+
+func TestMergeLeavesUndatedOut(t *testing.T) {
+	// A feed item with no date yields events with no date; they cannot be
+	// placed on a timeline and must not stop the dated ones from merging.
+	evs := []record.Event{
+		ev("a1-e0", "2025-08-15", "USA", "RUS", "040", "Donald Trump and Vladimir Putin met in Anchorage."),
+		ev("a2-e0", "", "USA", "RUS", "040", "Donald Trump and Vladimir Putin met in Anchorage."),
+	}
+	evs[1].DatePrecision = ""
+	reports := []Report{
+		{Event: &evs[0], Article: art("a1", "Northern Wire", wireText)},
+		{Event: &evs[1], Article: &Article{ID: "a2", Outlet: "Undated Daily"}},
+	}
+	got := Merge(reports, Options{})
+	if len(got) != 1 || got[0].Date != "2025-08-15" || got[0].Reports != 1 {
+		t.Fatalf("want one dated story of one report, got %+v", got)
+	}
+}
