@@ -122,7 +122,8 @@ func TestEngine(t *testing.T) {
 		// What is demanded has not happened.
 		{"Ukraine demanded that Russia impose sanctions on Belarus.", nil},
 		{"Ukraine demanded on Monday that Russia drop plans to meet Belarus.", nil},
-		{"Ukraine said Russia must be ready to meet Belarus.", nil},
+		// … but saying another must do it is a demand on it.
+		{"Ukraine said Russia must be ready to meet Belarus.", []want{{"UKR", "RUS", "100", nil}}},
 		// Adverbials between the intent and its "to".
 		{"Russia agreed on Friday to meet Ukraine.", []want{{"RUS", "UKR", "036", nil}}},
 		// An ethnic group is not its kin state.

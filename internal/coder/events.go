@@ -42,6 +42,11 @@ func (c *Coder) events(s *sent) []record.Event {
 			reverse = pat.Reverse
 		}
 		passive := isPassive(s, v)
+		// "the nightly curfew imposed in Sudan": a participle after its
+		// noun describes the noun; the deed was done before, by others.
+		if !passive && reducedRelative(s, v) {
+			continue
+		}
 		src, tgt := sl.source, sl.target
 		if src < 0 || tgt < 0 {
 			subj := subjectOf(s, v, vi)
@@ -70,6 +75,15 @@ func (c *Coder) events(s *sent) []record.Event {
 				}
 				if tgt < 0 {
 					tgt = obj
+				}
+				if tgt < 0 {
+					tgt = c.objectPastInner(s, v, vi)
+				}
+				// "Israel and Lebanon renewed negotiations on an Israeli
+				// pullback": an object of a member's own country is
+				// what the compound talks about, not a third party.
+				if g := groupOf(s, src); len(g) > 1 && tgt >= 0 && s.units[tgt].group != s.units[src].group && memberCountry(s, g, tgt) {
+					tgt = src
 				}
 			}
 		}
@@ -258,6 +272,9 @@ func (c *Coder) events(s *sent) []record.Event {
 			}
 		}
 	}
+	if !c.opts.LiteralActions {
+		out = append(out, c.obligations(s, hedged, seen)...)
+	}
 	return out
 }
 
@@ -392,6 +409,7 @@ func matchElem(s *sent, e Elem, pos, gap, dir int) (int, int, bool) {
 		}
 		return pos, -1, false
 	}
+	opened := false
 	for k := 0; k <= gap; k++ {
 		var t int
 		if dir > 0 {
@@ -412,6 +430,15 @@ func matchElem(s *sent, e Elem, pos, gap, dir int) (int, int, bool) {
 			if dir > 0 {
 				if n := e.MatchAt(s.low, t); n > 0 {
 					return t + n, -1, true
+				}
+				// "announced that he will extend the curfew": what a
+				// clause of its own says with a verb of its own is that
+				// verb's ("alleged that France was aware of … the
+				// genocide" has none, and the genocide is the charge).
+				if clauseOpeners[s.low[t]] {
+					opened = true
+				} else if opened && isFiniteVerbAt(s, t) {
+					return pos, -1, false
 				}
 				continue
 			}
@@ -496,6 +523,12 @@ func subjectOf(s *sent, v verbHit, vi int) int {
 	for k := len(s.units) - 1; k >= 0; k-- {
 		u := s.units[k]
 		if u.end > v.start || u.place {
+			continue
+		}
+		// "the Turkish and Greek sides of the divided Mediterranean
+		// island": a region named without an agent describes a thing;
+		// it does not act.
+		if u.region && u.agent == nil {
 			continue
 		}
 		// "… as shells continued crashing into …": a clause opened
@@ -606,6 +639,12 @@ func ownSubject(s *sent, from, to int) bool {
 // is not a place.
 func objectOf(s *sent, v verbHit, vi int) int {
 	limit := len(s.low)
+	// "to provide 70 million dollars of aid for Romania", "began a
+	// hunger strike outside Parliament": a verb form used as a noun
+	// opens no clause of its own.
+	for vi+1 < len(s.verbs) && nounUse(s, s.verbs[vi+1]) && !strings.HasSuffix(s.low[s.verbs[vi+1].start], "ing") {
+		vi++
+	}
 	if vi+1 < len(s.verbs) {
 		limit = s.verbs[vi+1].start
 		// "threatened to cut off gas to Moldova", "refused to meet

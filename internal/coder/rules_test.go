@@ -48,9 +48,9 @@ func TestNewsRules(t *testing.T) {
 		{"demonym before a plural", "Thousands of Iraqi Kurds demonstrated in the northern city of Kirkuk on Sunday.",
 			[]want{{"IRQ", "IRQ", "141", nil}}},
 		// What a protest is for is its content, and one protest per
-		// pair of countries.
+		// pair of countries; the body it is staged at is its target.
 		{"protest purpose", "Algerian landowners began a hunger strike outside Parliament to demand the return of their property.",
-			[]want{{"DZACVL", "DZA", "142", nil}}},
+			[]want{{"DZACVL", "DZALEG", "142", nil}}},
 		// Troops arriving are not on a visit.
 		{"troops arrive", "A first group of Bangladeshi peacekeeping troops arrived in Sierra Leone on Tuesday.", nil},
 		// A bare agent takes the sentence's one country, and none when

@@ -33,6 +33,7 @@ type unit struct {
 	speaker    bool         // the subject of a verb of saying
 	adjective  bool         // a bare adjective or demonym ("Hungarian")
 	region     bool         // a region ("European partners"), no one state; "the West" acts as a bloc
+	person     bool         // a named person
 	agent      *actor.Entry // the agent folded in, if any
 	bare       bool         // an agent with no actor of its own ("rebels"), given the sentence's country
 }
@@ -187,9 +188,19 @@ func (c *Coder) buildUnits(s *sent, ms []actor.Match) {
 			// A title before a named person or group: the person's code.
 			if j < len(ms) && !ms[j].Agent() && ms[j].Start == end && ms[j].Entry.Kind == actor.KindPerson && ms[j].Actor.Code != "" {
 				p := ms[j]
+				title := u.actor.Code
 				u.actor = toRecord(p.Actor)
+				// "Arab League Secretary-General Chedli Klibi": a title
+				// says what the person is on the day of writing; it wins
+				// over the dictionary when no dated role holds then.
+				if u.agent != nil && strings.HasSuffix(p.Actor.Code, "ELI") && !formerTitle(s, m.Start) {
+					u.actor.Code = title
+				}
 				end = p.End
 				used[j] = true
+				u.person = true
+			} else if m.Entry.Kind == actor.KindPerson {
+				u.person = true
 			}
 			u.end = end
 			u.actor.Text = strings.Join(s.words[u.start:u.end], " ")
@@ -216,7 +227,7 @@ func (c *Coder) buildUnits(s *sent, ms []actor.Match) {
 		s.units[k].group = k
 		// "…, Reuters reported": a speaker after a comma is no part
 		// of the list before it.
-		if k > 0 && joins(s, s.units[k-1].end, s.units[k].start) && s.units[k-1].place == s.units[k].place && !speaks(s, s.units[k].end) {
+		if k > 0 && joins(s, s.units[k-1].end, s.units[k].start) && s.units[k-1].place == s.units[k].place && !speaks(s, s.units[k].end) && !appositive(s, k-1, k) {
 			s.units[k].group = s.units[k-1].group
 		}
 	}
@@ -417,7 +428,18 @@ func nominal(s *sent, i int) bool {
 	if i > 1 && s.toks[i-2].Kind == text.Possessive && adjectiveLike(s.low[i-1]) {
 		return true
 	}
+	// "halted economic aid", "launched massive strikes": the object of
+	// a verb found just before, after its adjective.
+	if i > 1 && s.unitAt[i-1] < 0 && adjectiveLike(s.low[i-1]) && !strings.HasSuffix(s.low[i-1], "ed") && !strings.HasSuffix(s.low[i-1], "ing") && isVerbAt(s, i-2) {
+		return true
+	}
 	w := s.low[i]
+	// "meet with exiled dissidents", "of wounded soldiers": a past
+	// participle after a preposition, before its noun, is an adjective.
+	if strings.HasSuffix(w, "ed") && nounSlot[s.low[i-1]] && i+1 < len(s.low) && s.toks[i+1].Kind == text.Word &&
+		!nounSlot[s.low[i+1]] && !determiners[s.low[i+1]] && s.low[i+1] != "to" {
+		return true
+	}
 	if strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") && nounSlot[s.low[i-1]] {
 		return true
 	}
@@ -491,4 +513,29 @@ func unitCountry(u unit) string {
 		return ""
 	}
 	return cc
+}
+
+// formerTitle: the title starting at k is one held before ("former
+// President", "ex-Prime Minister", "the late King").
+func formerTitle(s *sent, k int) bool {
+	return k > 0 && (s.low[k-1] == "former" || s.low[k-1] == "late" || s.low[k-1] == "ex" || strings.HasPrefix(s.low[k], "ex-"))
+}
+
+// appositive: unit b, after a named person a and a comma, is the person's
+// title rather than a second party: "Kenzo Oshima, the United Nations
+// Emergency Relief Coordinator, demanded …". The title runs on to a comma
+// with no "and" or "or" on the way.
+func appositive(s *sent, a, b int) bool {
+	if !s.units[a].person || s.low[s.units[a].end] != "," {
+		return false
+	}
+	for k := s.units[b].end; k < len(s.low) && k <= s.units[b].end+5; k++ {
+		switch s.low[k] {
+		case ",":
+			return true
+		case "and", "or", "&":
+			return false
+		}
+	}
+	return false
 }
