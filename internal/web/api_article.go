@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"io"
 	"net/http"
@@ -123,6 +124,19 @@ func (s *Server) apiArticlePost(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.metrics.ArticlesIngested.Add(float64(sum.Stored))
+	if s.opt.AfterStore != nil && sum.Stored > 0 {
+		var ids []string
+		for _, res := range results {
+			if res.Stored {
+				ids = append(ids, res.ID)
+			}
+		}
+		// The articles are stored: a failure here is logged and left for
+		// sitrep restory, not reported as a failed post.
+		if err := s.opt.AfterStore(context.WithoutCancel(r.Context()), ids); err != nil {
+			s.log.Error("after storing posted articles", "articles", len(ids), "err", err)
+		}
+	}
 	status := http.StatusOK
 	if sum.Stored > 0 {
 		status = http.StatusCreated

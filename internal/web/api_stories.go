@@ -48,7 +48,7 @@ func (s *Server) apiStories(w http.ResponseWriter, r *http.Request) {
 		s.apiFail(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, newList(items, next))
+	s.writeStories(w, r, items, next)
 }
 
 func (s *Server) apiStory(w http.ResponseWriter, r *http.Request) {

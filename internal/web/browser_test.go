@@ -14,7 +14,9 @@ import (
 func TestBrowser(t *testing.T) {
 	b := startBrowser(t)
 	f := newFixture(t, openSQLite(t))
-	_, ts := newTestServer(t, f, Options{OpenRead: true, Rate: -1, Pairs: []tone.Dyad{{Source: "USA", Target: "USR"}, {Source: "USR", Target: "USA"}}})
+	firing := addAlerts(t, f.st)
+	addPlan(t, f.st)
+	_, ts := newTestServer(t, f, Options{OpenRead: true, Rate: -1, Watching: true, Pairs: []tone.Dyad{{Source: "USA", Target: "USR"}, {Source: "USR", Target: "USA"}}})
 
 	t.Run("Dashboard", func(t *testing.T) {
 		b.open(ts.URL + "/")
@@ -29,6 +31,10 @@ func TestBrowser(t *testing.T) {
 		}
 		if n := b.count("svg.spark polyline"); n != 2 {
 			t.Fatalf("%d sparklines, want one per watched pair", n)
+		}
+		// The watch rule's alerts, read from the store.
+		if n := b.count("ul.alerts li.alert-firing"); n != min(firing, 10) {
+			t.Fatalf("%d firing alerts on the dashboard, want %d", n, min(firing, 10))
 		}
 		// The countdown script ran (it rewrites each countdown from the
 		// browser's clock; the server's was 1 October 1987).
@@ -51,9 +57,9 @@ func TestBrowser(t *testing.T) {
 		if n < 5 {
 			t.Fatalf("%d stories of the Soviet Union since 1987", n)
 		}
-		for i, txt := range b.eval(`return Array.from(document.querySelectorAll("li.story .story-title")).map(e => e.textContent)`).([]any) {
-			if !strings.Contains(txt.(string), "Soviet") {
-				t.Fatalf("story %d %q does not involve the Soviet Union", i, txt)
+		for i, sides := range b.eval(`return Array.from(document.querySelectorAll("li.story")).map(e => e.dataset.source + " " + e.dataset.target)`).([]any) {
+			if !strings.Contains(sides.(string), "USR") {
+				t.Fatalf("story %d (%s) does not involve the Soviet Union", i, sides)
 			}
 		}
 		b.screenshot("timeline")
@@ -72,6 +78,70 @@ func TestBrowser(t *testing.T) {
 			t.Fatalf("report outlet %q", outlet)
 		}
 		b.screenshot("story")
+	})
+
+	t.Run("Tone", func(t *testing.T) {
+		b.open(ts.URL + "/tone")
+		b.typeInto(`input[name=source]`, "USA")
+		b.typeInto(`input[name=target]`, "USR")
+		b.eval(`document.querySelector("input[name=both]").checked = true; document.querySelector("select[name=by]").value = "month"`)
+		b.typeInto(`input[name=from]`, "01/01/1987")
+		b.typeInto(`input[name=to]`, "12/31/1987")
+		b.click(`form.filters button`)
+		if h1 := b.text("h1"); h1 != "Tone USA–USR" {
+			t.Fatalf("h1 %q", h1)
+		}
+		// The chart internal/tone draws, loaded as an image.
+		b.eval(`return new Promise(r => { const i = document.querySelector("img.tone-chart"); i.complete ? r() : i.onload = r })`)
+		if w := b.eval(`return document.querySelector("img.tone-chart").naturalWidth`).(float64); w < 300 {
+			t.Fatalf("tone chart %v pixels wide: not drawn", w)
+		}
+		// Twelve months of 1987, each direction's counts in its columns.
+		if n := b.count("table.tone tbody tr"); n != 12 {
+			t.Fatalf("%d months in the tone table, want 12", n)
+		}
+		legend := b.text("p.legend")
+		if !strings.Contains(legend, "USA → USR") || !strings.Contains(legend, "USR → USA") {
+			t.Fatalf("legend %q: want both directions", legend)
+		}
+		b.screenshot("tone")
+	})
+
+	t.Run("Documents", func(t *testing.T) {
+		b.open(ts.URL + "/documents")
+		if got := b.text("table.documents a.doc-name"); got != "peace-plan" {
+			t.Fatalf("documents list %q", got)
+		}
+		b.click("table.documents a.doc-name")
+		if n := b.count("table.versions tbody tr"); n != 3 {
+			t.Fatalf("%d versions listed, want 3", n)
+		}
+		// The latest positions: points down, parties across.
+		parties := b.eval(`return Array.from(document.querySelectorAll("table.matrix thead th")).slice(1).map(e => e.textContent)`).([]any)
+		if len(parties) < 4 || parties[0] != "RUS" || parties[1] != "UKR" {
+			t.Fatalf("parties across the table %v, want the most reported first (RUS, UKR, …)", parties)
+		}
+		whole := b.text("table.matrix tbody tr:first-child th")
+		if !strings.HasPrefix(whole, "whole") {
+			t.Fatalf("first row %q, want the whole document", whole)
+		}
+		if n := b.count("table.matrix td.pos q.evidence"); n < 5 {
+			t.Fatalf("%d cells with evidence", n)
+		}
+		b.screenshot("document")
+		// As it stood on 22 November, under the first draft.
+		b.typeInto(`form.asof input[name=as_of]`, "11/22/2025")
+		b.click(`form.asof button`)
+		if u := b.url(); !strings.Contains(u, "as_of=2025-11-22") {
+			t.Fatalf("date picker went to %s", u)
+		}
+		if meta := b.text("p.meta"); !strings.Contains(meta, "as of 2025-11-22") || !strings.Contains(meta, "version v1") {
+			t.Fatalf("as-of note %q", meta)
+		}
+		if n := b.count("table.matrix td.pos strong"); n != 8 {
+			t.Fatalf("%d positions as of 22 November, want 8", n)
+		}
+		b.screenshot("document-as-of")
 	})
 
 	t.Run("Study", func(t *testing.T) {
@@ -98,7 +168,7 @@ func TestBrowser(t *testing.T) {
 	})
 
 	t.Run("HostileContentIsText", func(t *testing.T) {
-		for _, page := range []string{"/articles/" + f.hostileID, "/deadlines?from=1987-11-01", "/search?q=Geneva+useful", "/timeline?source=USA&target=USR&from=1987-10-02&to=1987-10-02"} {
+		for _, page := range []string{"/articles/" + f.hostileID, "/deadlines?from=1987-11-01", "/search?q=Geneva+useful", "/timeline?source=USA&target=USR&from=1987-10-02&to=1987-10-02", "/alerts", "/"} {
 			b.open(ts.URL + page)
 			if got := b.eval(`return typeof window.__pwned`); got != "undefined" {
 				t.Fatalf("%s: window.__pwned is %v: hostile markup ran", page, got)

@@ -6,9 +6,9 @@ import (
 	"strings"
 
 	"github.com/sitrep/sitrep/internal/article"
+	"github.com/sitrep/sitrep/internal/doc"
 	"github.com/sitrep/sitrep/internal/record"
 	"github.com/sitrep/sitrep/internal/store"
-	"github.com/sitrep/sitrep/internal/tone"
 )
 
 // paramDoc documents one query or path parameter.
@@ -37,16 +37,22 @@ type opDoc struct {
 }
 
 var (
-	pCursor = paramDoc{Name: "cursor", Desc: "the next_cursor of the previous page; absent for the first page"}
-	pLimit  = paramDoc{Name: "limit", Type: "integer", Desc: "rows per page, 1–1000 (default 100)", Example: "50"}
-	pFrom   = paramDoc{Name: "from", Format: "date", Desc: "on or after this day", Example: "2025-01-01"}
-	pTo     = paramDoc{Name: "to", Format: "date", Desc: "on or before this day", Example: "2026-12-31"}
-	pActor  = paramDoc{Name: "actor", Desc: "country code of the speaker (claims) or of any actor (deadlines); any side (stories)", Example: "RUS"}
-	pSource = paramDoc{Name: "source", Desc: "country code of the source side", Example: "USA"}
-	pTarget = paramDoc{Name: "target", Desc: "country code of the target side", Example: "RUS"}
-	pRoot   = paramDoc{Name: "root", Desc: "two-digit CAMEO root code", Example: "04"}
-	pID     = paramDoc{Name: "id", Path: true, Required: true, Desc: "the record's id"}
+	pCursor  = paramDoc{Name: "cursor", Desc: "the next_cursor of the previous page; absent for the first page"}
+	pLimit   = paramDoc{Name: "limit", Type: "integer", Desc: "rows per page, 1–1000 (default 100)", Example: "50"}
+	pFrom    = paramDoc{Name: "from", Format: "date", Desc: "on or after this day", Example: "2025-01-01"}
+	pTo      = paramDoc{Name: "to", Format: "date", Desc: "on or before this day", Example: "2026-12-31"}
+	pActor   = paramDoc{Name: "actor", Desc: "country code of the speaker (claims) or of any actor (deadlines); any side (stories)", Example: "RUS"}
+	pSource  = paramDoc{Name: "source", Desc: "country code of the source side", Example: "USA"}
+	pTarget  = paramDoc{Name: "target", Desc: "country code of the target side", Example: "RUS"}
+	pRoot    = paramDoc{Name: "root", Desc: "two-digit CAMEO root code", Example: "04"}
+	pID      = paramDoc{Name: "id", Path: true, Required: true, Desc: "the record's id"}
+	pDocName = paramDoc{Name: "name", Path: true, Required: true, Desc: "the document's name"}
 )
+
+func storyDocs() []paramDoc {
+	return []paramDoc{pActor, pSource, pTarget, {Name: "both", Type: "boolean", Desc: "the source–target pair in either direction"}, pFrom, pTo, pRoot,
+		{Name: "quad", Type: "integer", Desc: "CAMEO quad class 1–4"}, {Name: "status", Enum: storyStatuses}, {Name: "desc", Type: "boolean", Desc: "newest first"}, pCursor, pLimit}
+}
 
 func recordDocs(kinds ...string) []paramDoc {
 	return []paramDoc{pActor, pFrom, pTo, {Name: "kind", Enum: kinds, Desc: "a claim stance, deadline kind or fact kind"}, pCursor, pLimit}
@@ -67,15 +73,24 @@ func apiDocs() map[string]opDoc {
 		"GET /api/v1/events": {Summary: "Coded events by date", OK: 200, Result: list[record.Event]{},
 			Params: []paramDoc{{Name: "article", Desc: "only events from this article"}, pSource, pTarget, pRoot, pFrom, pTo, pCursor, pLimit}},
 		"GET /api/v1/stories": {Summary: "A timeline: stories (merged reports) by date", OK: 200, Result: list[record.Story]{}, NotLoaded: true,
-			Params: []paramDoc{pActor, pSource, pTarget, {Name: "both", Type: "boolean", Desc: "the source–target pair in either direction"}, pFrom, pTo, pRoot,
-				{Name: "quad", Type: "integer", Desc: "CAMEO quad class 1–4"}, {Name: "status", Enum: storyStatuses}, {Name: "desc", Type: "boolean", Desc: "newest first"}, pCursor, pLimit}},
+			Params: storyDocs()},
+		"GET /api/v1/timeline": {Summary: "The same as GET /stories: a timeline of stories by date", OK: 200, Result: list[record.Story]{}, NotLoaded: true,
+			Params: storyDocs()},
 		"GET /api/v1/stories/{id}": {Summary: "One story with its reports", OK: 200, Result: record.Story{}, Errors: []int{404}, NotLoaded: true, Params: []paramDoc{pID}},
 		"GET /api/v1/claims":       {Summary: "Claims: who said what, with stance and denial links", OK: 200, Result: list[record.Claim]{}, Params: recordDocs("assert", "deny", "confirm", "retract")},
 		"GET /api/v1/deadlines":    {Summary: "Deadlines, soonest due first", OK: 200, Result: list[record.Deadline]{}, Params: recordDocs("expiry", "deadline", "scheduled", "ultimatum")},
 		"GET /api/v1/facts":        {Summary: "Numeric facts", OK: 200, Result: list[record.Fact]{}, Params: recordDocs("market_move", "amount", "count", "casualties")},
-		"GET /api/v1/tone": {Summary: "Tone series of a dyad: stories and Goldstein per period", OK: 200, Result: tone.Series{}, NotLoaded: true,
-			Params: []paramDoc{{Name: "source", Required: true, Example: "USA", Desc: "source country"}, {Name: "target", Required: true, Example: "RUS", Desc: "target country"},
-				{Name: "both", Type: "boolean", Desc: "also the other direction"}, {Name: "by", Enum: []string{"day", "week", "month"}, Desc: "period (default week)"}, pFrom, pTo}},
+		"GET /api/v1/tone": {Summary: "Tone of a dyad period by period, each period tested against its trailing window, and the shifts with the stories behind them (as sitrep tone --json)",
+			OK: 200, Result: toneReport{}, NotLoaded: true,
+			Params: []paramDoc{{Name: "source", Required: true, Example: "USA", Desc: "source country"}, {Name: "target", Required: true, Example: "USR", Desc: "target country"},
+				{Name: "both", Type: "boolean", Desc: "also the other direction"}, {Name: "by", Enum: []string{"day", "week", "month"}, Desc: "period (default week)"},
+				{Name: "from", Format: "date", Desc: "first day; its whole period is included", Example: "1987-01-01"}, {Name: "to", Format: "date", Desc: "last day; its whole period is included", Example: "1987-12-31"},
+				{Name: "status", Desc: "story statuses counted, comma-separated (default all but negated)"},
+				{Name: "metric", Enum: []string{"mean", "sum"}, Desc: "what is tested: the Goldstein mean (default) or sum"},
+				{Name: "window", Type: "integer", Desc: "trailing periods each period is tested against (default 8)"},
+				{Name: "threshold", Type: "number", Desc: "|z| at which a period is a shift (default 2)"},
+				{Name: "min_stories", Type: "integer", Desc: "stories a period needs to be tested (default 3)"},
+				{Name: "stories", Type: "integer", Desc: "stories listed for each shift, 0–20 (default 3)"}}},
 		"GET /api/v1/series": {Summary: "Stored price series", OK: 200, Result: list[seriesJSON]{}},
 		"GET /api/v1/study": {Summary: "An event study of stored price series (as sitrep study)", OK: 200, Result: studyOutcome{},
 			Params: []paramDoc{{Name: "series", Required: true, Repeat: true, Desc: "series names, comma-separated or repeated", Example: "WTI"},
@@ -92,8 +107,20 @@ func apiDocs() map[string]opDoc {
 		"POST /api/v1/feeds": {Summary: "Subscribe to a feed (200 when already subscribed); needs a token", OK: 201, Result: feedJSON{}, Body: feedRequest{}, BodyDesc: "the feed's URL and polling interval"},
 		"DELETE /api/v1/feeds/{id}": {Summary: "Unsubscribe (the articles stay); needs a token", OK: 204, Errors: []int{404},
 			Params: []paramDoc{{Name: "id", Path: true, Required: true, Type: "integer", Desc: "the feed's id"}}},
-		"GET /api/v1/alerts": {Summary: "Alerts of the watch evaluator running in this server", OK: 200, Result: list[Alert]{},
-			Params: []paramDoc{{Name: "state", Enum: []string{"firing", "all"}, Desc: "firing (default) or all"}}},
+		"GET /api/v1/alerts": {Summary: "Alerts of the watch rules (evaluated by sitrep serve, or sitrep watch run), most recently active first", OK: 200, Result: list[store.Alert]{},
+			Params: []paramDoc{{Name: "state", Enum: alertStates, Desc: "firing (default), pending, resolved, active (firing and pending) or all"},
+				{Name: "rule", Desc: "one rule's alerts"}, {Name: "limit", Type: "integer", Desc: "at most this many, 1–1000 (default 100)"}}},
+		"GET /api/v1/documents": {Summary: "Stored negotiation and policy documents", OK: 200, Result: list[store.DocInfo]{}, NotLoaded: true},
+		"GET /api/v1/documents/{name}": {Summary: "One document: its aliases and each version's size", OK: 200, Result: docSummary{}, Errors: []int{404}, NotLoaded: true,
+			Params: []paramDoc{pDocName}},
+		"GET /api/v1/documents/{name}/diff": {Summary: "What changed between two versions, point by point, and the phrases whose use shifted (as sitrep doc diff --json)",
+			OK: 200, Result: doc.Diff{}, Errors: []int{404}, NotLoaded: true,
+			Params: []paramDoc{pDocName, {Name: "from", Desc: "the older version's label (with to; neither: the last two versions)"},
+				{Name: "to", Desc: "the newer version's label"}, {Name: "terms", Type: "integer", Desc: "phrase shifts listed each way, 0–200 (default 12)"}}},
+		"GET /api/v1/documents/{name}/stances": {Summary: "Each party's latest position on each point as of a date, with its evidence (as sitrep doc stances --json)",
+			OK: 200, Result: docStances{}, Errors: []int{404}, NotLoaded: true,
+			Params: []paramDoc{pDocName, {Name: "as_of", Format: "date", Desc: "positions as they stood on this day (default: every report)", Example: "2025-11-25"},
+				{Name: "actor", Desc: "one party, a country code or an organisation such as EU"}}},
 	}
 }
 
@@ -203,7 +230,7 @@ func openAPIDocument(routes []Route) map[string]any {
 	return map[string]any{
 		"openapi": "3.0.3",
 		"info": map[string]any{"title": "sitrep API", "version": "1",
-			"description": "The record sitrep keeps: articles, coded events, stories, claims, deadlines, facts, tone, event studies, feeds and alerts. " +
+			"description": "The record sitrep keeps: articles, coded events, stories, claims, deadlines, facts, tone, event studies, feeds, alerts and documents. " +
 				"Lists are paged by an opaque cursor (next_cursor) with no limit on depth. Errors are {\"error\":{\"code\",\"message\"}}. " +
 				"Reading is open on a server bound to loopback; writing always needs a bearer token (sitrep token create)."},
 		"servers":    []any{map[string]any{"url": "/"}},

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"encoding/json"
 	"reflect"
 	"strings"
 	"time"
@@ -18,12 +19,18 @@ func newSchemas() *schemas {
 	return &schemas{components: map[string]any{}, names: map[reflect.Type]string{}}
 }
 
-var timeType = reflect.TypeFor[time.Time]()
+var (
+	timeType = reflect.TypeFor[time.Time]()
+	rawType  = reflect.TypeFor[json.RawMessage]()
+)
 
 // ref returns the schema of v's type, registering components as needed.
 func (s *schemas) ref(v any) map[string]any { return s.of(reflect.TypeOf(v)) }
 
 func (s *schemas) of(t reflect.Type) map[string]any {
+	if t == rawType {
+		return map[string]any{} // any JSON value
+	}
 	switch t.Kind() {
 	case reflect.Pointer:
 		sch := s.of(t.Elem())

@@ -19,6 +19,8 @@ import (
 // every API route is documented and every documented path is served.
 func TestOpenAPIMatchesTheServer(t *testing.T) {
 	f := newFixture(t, openSQLite(t))
+	addAlerts(t, f.st)
+	addPlan(t, f.st)
 	s, ts := newTestServer(t, f, Options{OpenRead: true, Rate: -1})
 
 	var doc map[string]any
@@ -53,7 +55,8 @@ func TestOpenAPIMatchesTheServer(t *testing.T) {
 	story := f.storyIDs[0]
 	var fd feedJSON
 	call(t, "POST", ts.URL+"/api/v1/feeds", f.token, `{"url":"https://example.org/rss"}`, &fd)
-	ids := map[string]string{"/api/v1/articles/{id}": f.hostileID, "/api/v1/stories/{id}": story, "/api/v1/feeds/{id}": strconv.FormatInt(fd.ID, 10)}
+	ids := map[string]string{"/api/v1/articles/{id}": f.hostileID, "/api/v1/stories/{id}": story, "/api/v1/feeds/{id}": strconv.FormatInt(fd.ID, 10),
+		"/api/v1/documents/{name}": "peace-plan", "/api/v1/documents/{name}/diff": "peace-plan", "/api/v1/documents/{name}/stances": "peace-plan"}
 	bodies := map[string]string{
 		"POST /api/v1/articles": `{"title":"OpenAPI walk","date":"1987-10-09","text":"Negotiators met in Geneva on Friday to discuss arms control."}`,
 		"POST /api/v1/feeds":    `{"url":"https://example.org/other.xml","interval":"1h"}`,

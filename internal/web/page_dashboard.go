@@ -1,6 +1,8 @@
 package web
 
 import (
+	"fmt"
+	"math"
 	"net/http"
 	"time"
 
@@ -16,6 +18,7 @@ type pairTone struct {
 	Stories int
 	Mean    float64
 	Weeks   int
+	Shifts  int // weeks whose tone shifted (sitrep tone's test)
 }
 
 type dashboard struct {
@@ -23,7 +26,8 @@ type dashboard struct {
 	Stories   []record.Story
 	NoStories bool // the store keeps no stories
 	Deadlines []record.Deadline
-	Alerts    []Alert
+	Alerts    []store.Alert // firing
+	Pending   int
 	Alerting  bool // an evaluator runs in this process
 	Pairs     []pairTone
 }
@@ -52,31 +56,62 @@ func (s *Server) handleDashboard(w http.ResponseWriter, r *http.Request) {
 		s.pageFail(w, r, err)
 		return
 	}
-	d.Alerting = s.opt.Alerts != nil
-	if d.Alerts, err = s.alerts(r, true); err != nil {
+	d.Alerting = s.opt.Watching
+	active, err := s.alerts(ctx, store.AlertFilter{States: []string{store.AlertFiring, store.AlertPending}, Limit: 200})
+	if err != nil {
 		s.pageFail(w, r, err)
 		return
 	}
+	for _, a := range active {
+		if a.State == store.AlertFiring && len(d.Alerts) < 10 {
+			d.Alerts = append(d.Alerts, a)
+		} else if a.State == store.AlertPending {
+			d.Pending++
+		}
+	}
 	if s.stories != nil {
-		from := now.AddDate(0, 0, -7*dashboardWeeks)
-		for _, p := range s.opt.Pairs {
-			ser, err := s.toneSeries(ctx, toneQuery{Source: p.Source, Target: p.Target, By: tone.Week,
-				From: from.Format(time.DateOnly), To: now.Format(time.DateOnly)})
-			if err != nil {
-				s.pageFail(w, r, err)
-				return
-			}
-			pt := pairTone{Dyad: p}
-			if len(ser.Directions) > 0 {
-				dir := ser.Directions[0]
-				vals := make([]float64, len(dir.Points))
-				for i, pt := range dir.Points {
-					vals[i] = pt.GoldsteinMean
-				}
-				pt.Spark, pt.Stories, pt.Mean, pt.Weeks = sparkline(vals, 160, 32), dir.Stories, dir.GoldsteinMean, len(vals)
-			}
-			d.Pairs = append(d.Pairs, pt)
+		if d.Pairs, err = s.pairTones(r, now); err != nil {
+			s.pageFail(w, r, err)
+			return
 		}
 	}
 	s.render(w, r, "dashboard", pageData{Title: "Dashboard", Nav: "dashboard", Data: d})
+}
+
+// pairTones builds each watched pair's weekly tone over the last
+// dashboardWeeks weeks with internal/tone, as sitrep tone would (the
+// window of the first weeks reaching back before them), and draws it as a
+// sparkline with its shifts ringed.
+func (s *Server) pairTones(r *http.Request, now time.Time) ([]pairTone, error) {
+	var out []pairTone
+	from := tone.Week.Add(tone.Week.Start(now), -(dashboardWeeks - 1))
+	for _, p := range s.opt.Pairs {
+		q := toneQuery{Source: p.Source, Target: p.Target, By: tone.Week, From: from.Format(time.DateOnly), To: now.Format(time.DateOnly),
+			Statuses: toneStatuses, Detector: tone.DefaultDetector()}
+		rep, err := s.toneOf(r.Context(), q, false)
+		if err != nil {
+			return nil, err
+		}
+		pt := pairTone{Dyad: p}
+		if len(rep.Directions) > 0 {
+			dir := rep.Directions[0]
+			vals := make([]float64, len(dir.Points))
+			at := map[string]int{}
+			for i, pt := range dir.Points {
+				vals[i], at[pt.Period] = pt.GoldsteinMean, i
+				if pt.Stories == 0 {
+					vals[i] = math.NaN() // silence has no mean
+				}
+			}
+			marks := map[int]string{}
+			for _, sh := range rep.Shifts {
+				if i, ok := at[sh.Period]; ok && sh.Dyad == p {
+					marks[i] = fmt.Sprintf("%s: shifted %s, mean %+.1f against %+.1f (z %+.1f)", sh.Period, sh.Change, sh.Score.Value, sh.Score.Baseline, sh.Score.Z)
+				}
+			}
+			pt.Spark, pt.Stories, pt.Mean, pt.Weeks, pt.Shifts = sparkline(vals, 160, 32, marks), dir.Stories, dir.GoldsteinMean, len(vals), len(marks)
+		}
+		out = append(out, pt)
+	}
+	return out, nil
 }

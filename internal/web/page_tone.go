@@ -1,6 +1,7 @@
 package web
 
 import (
+	"bytes"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -9,52 +10,11 @@ import (
 )
 
 type tonePage struct {
-	Query  url.Values
-	Asked  bool
-	Series *tone.Series
-	Chart  lineChart
-	Error  string
-}
-
-// toneChart draws each direction's mean Goldstein per period as a line
-// and the first direction's story counts as bars under it.
-func toneChart(ser *tone.Series) lineChart {
-	if len(ser.Directions) == 0 || len(ser.Directions[0].Points) == 0 {
-		return lineChart{W: 720, H: 260, Empty: true}
-	}
-	var all [][]float64
-	for _, d := range ser.Directions {
-		vals := make([]float64, len(d.Points))
-		for i, p := range d.Points {
-			vals[i] = p.GoldsteinMean
-		}
-		all = append(all, vals)
-	}
-	lo, hi := extent(all...)
-	lo, hi = min(lo, -1), max(hi, 1)
-	c, sy := frame(720, 260, lo, hi, func(v float64) string { return fmt.Sprintf("%+.0f", v) })
-	n := len(ser.Directions[0].Points)
-	sx := scale{0, float64(max(n-1, 1)), c.Left + 4, c.Right - 4}
-	xs := make([]float64, n)
-	labels := make([]string, n)
-	maxStories := 1
-	for i, p := range ser.Directions[0].Points {
-		xs[i], labels[i] = float64(i), p.Period
-		maxStories = max(maxStories, p.Stories)
-	}
-	for _, vals := range all {
-		c.Lines = append(c.Lines, points(xs, vals, sx, sy))
-	}
-	bw := max(1, (c.Right-c.Left)/float64(n)*0.6)
-	for i, p := range ser.Directions[0].Points {
-		if p.Stories == 0 {
-			continue
-		}
-		h := float64(p.Stories) / float64(maxStories) * (c.Bottom - c.Top) * 0.3
-		c.Bars = append(c.Bars, chartBar{X: sx.at(float64(i)) - bw/2, Y: c.Bottom - h, W: bw, H: h})
-	}
-	c.XTicks = xTicks(labels, sx, 8)
-	return c
+	Query    url.Values
+	Asked    bool
+	Report   *toneReport
+	ChartURL string // the chart drawn by internal/tone, as SVG
+	Error    string
 }
 
 func (s *Server) handleTone(w http.ResponseWriter, r *http.Request) {
@@ -64,14 +24,14 @@ func (s *Server) handleTone(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, "tone", pageData{Title: "Tone", Nav: "tone", Data: d})
 		return
 	}
-	p := newParams(q, "source", "target", "both", "by", "from", "to")
+	p := newParams(q, toneParams...)
 	tq := readToneQuery(p)
 	if p.err != nil {
 		d.Error = p.err.Error()
 		s.renderStatus(w, r, http.StatusBadRequest, "tone", pageData{Title: "Tone", Nav: "tone", Data: d})
 		return
 	}
-	ser, err := s.toneSeries(r.Context(), tq)
+	rep, err := s.toneOf(r.Context(), tq, true)
 	if err != nil {
 		var br badRequest
 		if !asErr(err, &br) {
@@ -82,6 +42,35 @@ func (s *Server) handleTone(w http.ResponseWriter, r *http.Request) {
 		s.renderStatus(w, r, http.StatusBadRequest, "tone", pageData{Title: "Tone", Nav: "tone", Data: d})
 		return
 	}
-	d.Series, d.Chart = ser, toneChart(ser)
+	d.Report, d.ChartURL = rep, "/tone/chart.svg?"+q.Encode()
 	s.render(w, r, "tone", pageData{Title: fmt.Sprintf("Tone %s–%s", tq.Source, tq.Target), Nav: "tone", Data: d})
+}
+
+// handleToneChart draws the tone page's chart with internal/tone: the
+// tone per direction with each shift ringed and its leading story
+// labelled, and the stories per period below.
+func (s *Server) handleToneChart(w http.ResponseWriter, r *http.Request) {
+	p := newParams(r.URL.Query(), toneParams...)
+	tq := readToneQuery(p)
+	if p.err != nil {
+		s.pageFail(w, r, p.err)
+		return
+	}
+	rep, err := s.toneOf(r.Context(), tq, true)
+	if err != nil {
+		s.pageFail(w, r, err)
+		return
+	}
+	var buf bytes.Buffer
+	if err := tone.Chart(&buf, "svg", rep.series(), rep.Shifts, tone.ShiftLabels(rep.Shifts, 1),
+		tone.ChartOptions{Metric: tq.Detector.Metric, Width: 20, Height: 12}); err != nil {
+		s.pageFail(w, r, err)
+		return
+	}
+	h := w.Header()
+	h.Set("Content-Type", "image/svg+xml")
+	h.Set("Cache-Control", "no-store")
+	// Opened on its own, the drawing may run nothing.
+	h.Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'")
+	w.Write(buf.Bytes())
 }

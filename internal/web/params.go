@@ -130,3 +130,17 @@ func newList[T any](items []T, next string) list[T] {
 	}
 	return list[T]{Items: items, Next: next}
 }
+
+// float is a number in [lo, hi], def when absent.
+func (p *params) float(name string, def, lo, hi float64) float64 {
+	v := p.str(name)
+	if v == "" {
+		return def
+	}
+	f, err := strconv.ParseFloat(v, 64)
+	if err != nil || !(f >= lo && f <= hi) {
+		p.fail("%s=%q: want a number from %g to %g", name, v, lo, hi)
+		return def
+	}
+	return f
+}

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/sitrep/sitrep/internal/cameo"
+	"github.com/sitrep/sitrep/internal/doc"
 	"github.com/sitrep/sitrep/internal/record"
 )
 
@@ -155,6 +156,9 @@ var funcs = template.FuncMap{
 	"add":            func(a, b int) int { return a + b },
 	"snippet":        snippetSegments,
 	"dashboardWeeks": func() int { return dashboardWeeks },
+	"alertHref":      alertHref,
+	"pct100":         func(v float64) float64 { return 100 * v },
+	"position":       doc.PositionLabel,
 }
 
 // withParam returns the query q with key set to val, as "?…" for a link.

@@ -38,6 +38,12 @@ func (s *Server) routeTable() []Route {
 		page("GET", "/articles/{id}", s.handleArticle),
 		page("GET", "/deadlines", s.handleDeadlines),
 		page("GET", "/tone", s.handleTone),
+		page("GET", "/tone/chart.svg", s.handleToneChart),
+		page("GET", "/alerts", s.handleAlerts),
+		page("GET", "/brief", s.handleBrief),
+		page("GET", "/documents", s.handleDocuments),
+		page("GET", "/documents/{name}", s.handleDocument),
+		page("GET", "/documents/{name}/diff", s.handleDocumentDiff),
 		page("GET", "/study", s.handleStudy),
 		page("GET", "/search", s.handleSearch),
 		page("GET", "/feeds", s.handleFeeds),
@@ -51,6 +57,7 @@ func (s *Server) routeTable() []Route {
 		api("GET", "/api/v1/events", s.apiEvents),
 		api("GET", "/api/v1/stories", s.apiStories),
 		api("GET", "/api/v1/stories/{id}", s.apiStory),
+		api("GET", "/api/v1/timeline", s.apiStories),
 		api("GET", "/api/v1/claims", s.apiClaims),
 		api("GET", "/api/v1/deadlines", s.apiDeadlines),
 		api("GET", "/api/v1/facts", s.apiFacts),
@@ -62,9 +69,11 @@ func (s *Server) routeTable() []Route {
 		api("POST", "/api/v1/feeds", s.apiFeedPost),
 		api("DELETE", "/api/v1/feeds/{id}", s.apiFeedDelete),
 		api("GET", "/api/v1/alerts", s.apiAlerts),
-	}
-	if s.opt.AlertsAtom != nil {
-		rs = append(rs, Route{Method: http.MethodGet, Pattern: "/alerts.atom", handler: s.opt.AlertsAtom.ServeHTTP})
+		api("GET", "/api/v1/documents", s.apiDocuments),
+		api("GET", "/api/v1/documents/{name}", s.apiDocument),
+		api("GET", "/api/v1/documents/{name}/diff", s.apiDocumentDiff),
+		api("GET", "/api/v1/documents/{name}/stances", s.apiDocumentStances),
+		page("GET", "/alerts.atom", s.handleAlertsAtom),
 	}
 	for i := range rs {
 		rs[i].Name = rs[i].Method + " " + rs[i].Pattern

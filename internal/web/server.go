@@ -7,10 +7,13 @@ import (
 	"html/template"
 	"log/slog"
 	"net/http"
+	"sync"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
 
+	"github.com/sitrep/sitrep/internal/actor"
+	"github.com/sitrep/sitrep/internal/doc"
 	"github.com/sitrep/sitrep/internal/source"
 	"github.com/sitrep/sitrep/internal/store"
 	"github.com/sitrep/sitrep/internal/tone"
@@ -40,27 +43,18 @@ type Options struct {
 	// Extract runs on articles posted to the API; nil stores them without
 	// records.
 	Extract source.Extractor
-	// Alerts lists alerts for the dashboard and /api/v1/alerts; nil means
-	// none are evaluated in this process.
-	Alerts AlertSource
-	// AlertsAtom, when set, serves /alerts.atom.
-	AlertsAtom http.Handler
-}
-
-// AlertSource is what the server needs of an alert evaluator.
-type AlertSource interface {
-	// Alerts returns alerts newest first; firing keeps only those firing.
-	Alerts(ctx context.Context, firing bool) ([]Alert, error)
-}
-
-// Alert is one alert as the server shows it.
-type Alert struct {
-	ID      string    `json:"id"`
-	Rule    string    `json:"rule"`
-	State   string    `json:"state"` // pending, firing, resolved
-	Summary string    `json:"summary"`
-	Since   time.Time `json:"since"`
-	Link    string    `json:"link,omitempty"` // a story or article path on this server
+	// Watching says that a watch evaluator runs beside this server (sitrep
+	// serve without --no-watch), so the dashboard can tell "no alert is
+	// firing" from "no rule is evaluated here".
+	Watching bool
+	// AfterStore runs after articles posted to the API were stored, with
+	// their ids (linking denials, merging stories); nil does nothing.
+	AfterStore func(ctx context.Context, ids []string) error
+	// Matcher finds the parties named in articles for document stances;
+	// nil loads the default dictionaries the first time one is needed.
+	Matcher func() *actor.Matcher
+	// Topics label document points; nil means the built-in topic list.
+	Topics *doc.Topics
 }
 
 // Server is the web UI and API over one store.
@@ -72,6 +66,11 @@ type Server struct {
 	feeds   store.FeedStore
 	markets store.MarketStore
 	tokens  store.TokenStore
+	watch   store.WatchStore // nil when the store keeps no alerts
+	docs    store.DocStore   // nil when the store keeps no documents
+	matcher func() *actor.Matcher
+	topics  *doc.Topics
+	enc     *storyCache
 	log     *slog.Logger
 	metrics *Metrics
 	now     func() time.Time
@@ -102,6 +101,16 @@ func New(opt Options) (*Server, error) {
 	s.feeds, _ = opt.Store.(store.FeedStore)
 	s.markets, _ = opt.Store.(store.MarketStore)
 	s.tokens, _ = opt.Store.(store.TokenStore)
+	s.watch, _ = opt.Store.(store.WatchStore)
+	s.docs, _ = opt.Store.(store.DocStore)
+	s.matcher, s.topics = opt.Matcher, opt.Topics
+	if s.matcher == nil {
+		s.matcher = sync.OnceValue(actor.DefaultMatcher)
+	}
+	if s.topics == nil {
+		s.topics = doc.DefaultTopics()
+	}
+	s.enc = newStoryCache(storyCacheSize)
 	rate, burst := opt.Rate, opt.Burst
 	if rate == 0 {
 		rate = 50

@@ -1,8 +1,10 @@
 package web
 
 import (
+	"cmp"
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 )
 
@@ -29,7 +31,14 @@ type lineChart struct {
 	ZeroY  float64
 	XTicks []chartTick
 	YTicks []chartTick
+	Marks  []chartMark // points ringed (the tone shifts of a sparkline)
 	Empty  bool
+}
+
+// chartMark is a ringed point and what it stands for.
+type chartMark struct {
+	X, Y  float64
+	Title string
 }
 
 type chartBar struct{ X, Y, W, H float64 }
@@ -76,7 +85,9 @@ func extent(vals ...[]float64) (lo, hi float64) {
 
 // sparkline is a small line of values with its zero line, for a row of a
 // table: w×h pixels, no axes.
-func sparkline(vals []float64, w, h float64) lineChart {
+// sparkline draws vals (NaN where there is no value) with the points at
+// marks ringed, each titled.
+func sparkline(vals []float64, w, h float64, marks map[int]string) lineChart {
 	c := lineChart{W: w, H: h, Left: 1, Right: w - 1, Top: 2, Bottom: h - 2, Empty: len(vals) == 0}
 	if c.Empty {
 		return c
@@ -91,6 +102,12 @@ func sparkline(vals []float64, w, h float64) lineChart {
 	sy := scale{lo, hi, c.Bottom, c.Top}
 	c.Lines = []string{points(xs, vals, sx, sy)}
 	c.ZeroY = sy.at(0)
+	for i, title := range marks {
+		if i >= 0 && i < len(vals) && !math.IsNaN(vals[i]) {
+			c.Marks = append(c.Marks, chartMark{X: sx.at(float64(i)), Y: sy.at(vals[i]), Title: title})
+		}
+	}
+	slices.SortFunc(c.Marks, func(a, b chartMark) int { return cmp.Compare(a.X, b.X) })
 	return c
 }
 
