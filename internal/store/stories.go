@@ -24,6 +24,12 @@ type StoryStore interface {
 	// count and Goldstein sum — the pre-aggregated ground tone series are
 	// built on. Cells come by date, then source, target and quad. A story
 	// dated only to a month or year counts on that period's first day.
+	//
+	// With f.Period "week" or "month" the cells may be coarser: a cell
+	// then sums a whole ISO week (Monday to Sunday) or month and is dated
+	// on its first day. A period that f.From or f.To cut short still comes
+	// day by day, so no cell ever counts a day outside the range, and
+	// binning the cells by the period gives what binning day cells would.
 	ToneCells(ctx context.Context, f StoryFilter) ([]ToneCell, error)
 	// SaveStories writes stories whole (with their Articles and EventIDs;
 	// a story already stored under the same id is replaced, its UpdatedAt
@@ -46,6 +52,13 @@ type StoryFilter struct {
 	Root   string // two-digit CAMEO root
 	Quad   int    // 1–4
 	Status string
+	// Statuses keeps the stories of any of these statuses (with Status,
+	// both must hold): tone counts every status but one in one query.
+	Statuses []string
+	// Period is a hint for ToneCells: "week" or "month" lets it answer
+	// from its weekly or monthly sums (see ToneCells); "" or "day" gives
+	// day cells. Stories ignores it.
+	Period string
 	// ChangedSince keeps stories created or changed after that instant
 	// (what a watch evaluator has not seen yet).
 	ChangedSince time.Time

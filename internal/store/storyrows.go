@@ -240,6 +240,9 @@ func storyConds(f StoryFilter, day bool, timeArg func(time.Time) any) storyBranc
 	if f.Status != "" {
 		add("status = ?", f.Status)
 	}
+	if len(f.Statuses) > 0 {
+		add("status IN ("+strings.TrimSuffix(strings.Repeat("?, ", len(f.Statuses)), ", ")+")", anyStrings(f.Statuses)...)
+	}
 	if !f.ChangedSince.IsZero() && timeArg != nil {
 		add("updated_at > ?", timeArg(f.ChangedSince))
 	}
@@ -383,6 +386,8 @@ func CheckStories(stories []record.Story) error {
 			return fmt.Errorf("story %s is in the batch twice", s.ID)
 		case s.Date == "":
 			return fmt.Errorf("story %s has no date", s.ID)
+		case !validDay(s.Date):
+			return fmt.Errorf("story %s: date %q is not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD)", s.ID, s.Date)
 		case len(s.Root) != 2:
 			return fmt.Errorf("story %s: CAMEO root %q is not two digits", s.ID, s.Root)
 		}
@@ -395,6 +400,13 @@ func CheckStories(stories []record.Story) error {
 		}
 	}
 	return nil
+}
+
+// validDay reports whether a story's date names a day the tone tables
+// can count it on.
+func validDay(date string) bool {
+	_, ok := DayNumber(date)
+	return ok
 }
 
 // ToneKeys returns the keys of a delta map in one order, so writers touch

@@ -2,6 +2,7 @@ package tone
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -91,6 +92,46 @@ func testToneFromStore(t *testing.T, ss store.StoryStore) {
 	s, err := Build(Subtract(all, negated), Options{By: Month, Directions: usaRus})
 	if err != nil {
 		t.Fatal(err)
+	}
+	// One query with the statuses and the period gives the same series,
+	// by month and by week, over the whole record or a range cut mid-week.
+	for _, c := range []struct {
+		by       Period
+		from, to string
+	}{{Month, "", ""}, {Week, "", ""}, {Week, "2025-03-05", "2025-09-16"}, {Month, "2025-03-05", "2025-09-16"}, {Day, "2025-08-30", "2025-09-14"}} {
+		f := store.StoryFilter{Source: "USA", Target: "RUS", Both: true, From: c.from, To: c.to}
+		opts := Options{By: c.by, Directions: usaRus}
+		if c.from != "" {
+			opts.From, opts.To = day(c.from), day(c.to)
+		}
+		two, err := ss.ToneCells(ctx, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f.Status = record.StatusNegated
+		neg, err := ss.ToneCells(ctx, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f.Status = ""
+		one, err := Cells(ctx, ss, f, c.by, counted...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := Build(Subtract(two, neg), opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := Build(one, opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a, b := fmt.Sprintf("%+v", got.Directions), fmt.Sprintf("%+v", want.Directions); a != b || len(got.Directions[0].Points) == 0 {
+			t.Errorf("by %s %s…%s: one query gives\n%s\nwant\n%s", c.by, c.from, c.to, a, b)
+		}
+	}
+	if _, err := Cells(ctx, ss, store.StoryFilter{}, "fortnight"); err == nil {
+		t.Error("Cells by fortnight: no error")
 	}
 	ur, ru := s.Directions[0], s.Directions[1]
 	if len(ur.Points) != 9 || ur.Stories != 27 || ru.Stories != 8 || ru.Quads.VerbalCoop != 8 {

@@ -56,13 +56,18 @@ func (s *Store) GetStory(ctx context.Context, id string) (*record.Story, error) 
 	return &st, nil
 }
 
-// ToneCells sums stories per day, direction and quad class.
+// ToneCells sums stories per day (or week or month, f.Period), direction
+// and quad class.
 func (s *Store) ToneCells(ctx context.Context, f store.StoryFilter) ([]store.ToneCell, error) {
-	q, args := dialect.ToneQuery(f, timeArg)
-	cells, err := queryAll(ctx, s.pool, q, store.ScanToneCell, args...)
+	q, args, scan, err := dialect.ToneCellsQuery(f, timeArg)
+	if err != nil {
+		return nil, err
+	}
+	cells, err := queryAll(ctx, s.pool, q, scan, args...)
 	if err != nil {
 		return nil, fmt.Errorf("tone cells: %w", err)
 	}
+	store.SortToneCells(cells)
 	return cells, nil
 }
 
@@ -176,12 +181,14 @@ func copyStories(ctx context.Context, tx pgx.Tx, stories []record.Story, now tim
 	return nil
 }
 
-// applyTone adds the deltas to story_tone in one statement, then drops
-// cells that reach zero.
+// applyTone adds the deltas to story_tone and story_tone_period, one
+// statement each, then drops the cells a negative delta took to zero (only
+// those: a scan for every empty cell would read the whole table).
 func applyTone(ctx context.Context, tx pgx.Tx, tone map[store.ToneKey]store.ToneDelta) error {
 	var src, tgt, day, root, status []string
 	var quad []int32
 	var n, tenths []int64
+	var dSrc, dTgt, dDay, dRoot, dStatus []string
 	for _, k := range store.ToneKeys(tone) {
 		d := tone[k]
 		if d.Count == 0 && d.Tenths == 0 {
@@ -189,6 +196,9 @@ func applyTone(ctx context.Context, tx pgx.Tx, tone map[store.ToneKey]store.Tone
 		}
 		src, tgt, day, root, status = append(src, k.Source), append(tgt, k.Target), append(day, k.Day), append(root, k.Root), append(status, k.Status)
 		quad, n, tenths = append(quad, int32(k.Quad)), append(n, int64(d.Count)), append(tenths, d.Tenths)
+		if d.Count < 0 {
+			dSrc, dTgt, dDay, dRoot, dStatus = append(dSrc, k.Source), append(dTgt, k.Target), append(dDay, k.Day), append(dRoot, k.Root), append(dStatus, k.Status)
+		}
 	}
 	if len(src) == 0 {
 		return nil
@@ -201,8 +211,54 @@ func applyTone(ctx context.Context, tx pgx.Tx, tone map[store.ToneKey]store.Tone
 	if err != nil {
 		return fmt.Errorf("save stories: tone: %w", err)
 	}
-	if _, err := tx.Exec(ctx, `DELETE FROM story_tone WHERE n <= 0 AND src_country = ANY($1)`, src); err != nil {
-		return fmt.Errorf("save stories: tone: %w", err)
+	if len(dSrc) > 0 {
+		if _, err := tx.Exec(ctx, `DELETE FROM story_tone t
+			USING unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) AS k(src, tgt, day, root, status)
+			WHERE t.src_country = k.src AND t.tgt_country = k.tgt AND t.day = k.day AND t.root = k.root AND t.status = k.status AND t.n <= 0`,
+			dSrc, dTgt, dDay, dRoot, dStatus); err != nil {
+			return fmt.Errorf("save stories: tone: %w", err)
+		}
+	}
+	return applyTonePeriods(ctx, tx, store.TonePeriodDeltas(tone))
+}
+
+func applyTonePeriods(ctx context.Context, tx pgx.Tx, deltas map[store.TonePeriodKey]store.ToneDelta) error {
+	var src, tgt, period, status []string
+	var first, quad []int32
+	var n, tenths []int64
+	var dSrc, dTgt, dPeriod, dStatus []string
+	var dFirst, dQuad []int32
+	for _, k := range store.TonePeriodKeys(deltas) {
+		d := deltas[k]
+		if d.Count == 0 && d.Tenths == 0 {
+			continue
+		}
+		src, tgt, period, status = append(src, k.Source), append(tgt, k.Target), append(period, k.Period), append(status, k.Status)
+		first, quad, n, tenths = append(first, int32(k.First)), append(quad, int32(k.Quad)), append(n, int64(d.Count)), append(tenths, d.Tenths)
+		if d.Count < 0 {
+			dSrc, dTgt, dPeriod, dStatus = append(dSrc, k.Source), append(dTgt, k.Target), append(dPeriod, k.Period), append(dStatus, k.Status)
+			dFirst, dQuad = append(dFirst, int32(k.First)), append(dQuad, int32(k.Quad))
+		}
+	}
+	if len(src) == 0 {
+		return nil
+	}
+	_, err := tx.Exec(ctx, `INSERT INTO story_tone_period (src_country, tgt_country, period, first_day, quad, status, n, goldstein_tenths)
+		SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::int[], $6::text[], $7::bigint[], $8::bigint[])
+		ON CONFLICT (src_country, tgt_country, period, first_day, quad, status) DO UPDATE
+		SET n = story_tone_period.n + excluded.n, goldstein_tenths = story_tone_period.goldstein_tenths + excluded.goldstein_tenths`,
+		src, tgt, period, first, quad, status, n, tenths)
+	if err != nil {
+		return fmt.Errorf("save stories: tone by period: %w", err)
+	}
+	if len(dSrc) > 0 {
+		if _, err := tx.Exec(ctx, `DELETE FROM story_tone_period t
+			USING unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::int[], $6::text[]) AS k(src, tgt, period, first_day, quad, status)
+			WHERE t.src_country = k.src AND t.tgt_country = k.tgt AND t.period = k.period AND t.first_day = k.first_day
+				AND t.quad = k.quad AND t.status = k.status AND t.n <= 0`,
+			dSrc, dTgt, dPeriod, dFirst, dQuad, dStatus); err != nil {
+			return fmt.Errorf("save stories: tone by period: %w", err)
+		}
 	}
 	return nil
 }
@@ -218,7 +274,7 @@ func splitColumns(cols string) []string {
 
 // ClearStories deletes every story and tone cell.
 func (s *Store) ClearStories(ctx context.Context) error {
-	if _, err := s.pool.Exec(ctx, `TRUNCATE story_events, story_articles, story_tone, stories`); err != nil {
+	if _, err := s.pool.Exec(ctx, `TRUNCATE story_events, story_articles, story_tone, story_tone_period, stories`); err != nil {
 		return fmt.Errorf("clear stories: %w", err)
 	}
 	return nil

@@ -55,13 +55,18 @@ func (s *Store) GetStory(ctx context.Context, id string) (*record.Story, error) 
 	return &st, nil
 }
 
-// ToneCells sums stories per day, direction and quad class.
+// ToneCells sums stories per day (or week or month, f.Period), direction
+// and quad class.
 func (s *Store) ToneCells(ctx context.Context, f store.StoryFilter) ([]store.ToneCell, error) {
-	q, args := dialect.ToneQuery(f, tsArg)
-	cells, err := queryAll(ctx, s.r, q, store.ScanToneCell, args...)
+	q, args, scan, err := dialect.ToneCellsQuery(f, tsArg)
+	if err != nil {
+		return nil, err
+	}
+	cells, err := queryAll(ctx, s.r, q, scan, args...)
 	if err != nil {
 		return nil, fmt.Errorf("tone cells: %w", err)
 	}
+	store.SortToneCells(cells)
 	return cells, nil
 }
 
@@ -146,66 +151,144 @@ func insertStories(ctx context.Context, tx *sql.Tx, stories []record.Story, now 
 	if len(stories) == 0 {
 		return nil
 	}
-	ncol := strings.Count(store.StoryInsertColumns, ",") + 1
-	ins, err := tx.PrepareContext(ctx, `INSERT INTO stories (`+store.StoryInsertColumns+`) VALUES (`+dialect.Params(1, ncol)+`)`)
-	if err != nil {
-		return fmt.Errorf("save stories: %w", err)
-	}
-	defer ins.Close()
-	insArt, err := tx.PrepareContext(ctx, `INSERT INTO story_articles (`+store.StoryArticleInsertColumns+`) VALUES (`+dialect.Params(1, 10)+`)`)
-	if err != nil {
-		return fmt.Errorf("save stories: %w", err)
-	}
-	defer insArt.Close()
-	// An event moves to the story saved last when two claim it.
-	insEv, err := tx.PrepareContext(ctx, `INSERT INTO story_events (event_id, story_id) VALUES (?, ?)
-		ON CONFLICT (event_id) DO UPDATE SET story_id = excluded.story_id`)
-	if err != nil {
-		return fmt.Errorf("save stories: %w", err)
-	}
-	defer insEv.Close()
+	rows := make([][]any, len(stories))
+	var arts, evs [][]any
 	for i := range stories {
 		st := stories[i]
 		st.UpdatedAt = now
-		if _, err := ins.ExecContext(ctx, store.StoryArgs(&st, tsArg)...); err != nil {
-			return fmt.Errorf("save story %s: %w", st.ID, err)
-		}
+		rows[i] = store.StoryArgs(&st, tsArg)
 		for j := range st.Articles {
-			if _, err := insArt.ExecContext(ctx, store.StoryArticleArgs(st.ID, j, &st.Articles[j])...); err != nil {
-				return fmt.Errorf("save story %s: report %d: %w", st.ID, j, err)
-			}
+			arts = append(arts, store.StoryArticleArgs(st.ID, j, &st.Articles[j]))
 		}
 		for _, e := range st.EventIDs {
-			if _, err := insEv.ExecContext(ctx, e, st.ID); err != nil {
-				return fmt.Errorf("save story %s: event %s: %w", st.ID, e, err)
-			}
+			evs = append(evs, []any{e, st.ID})
 		}
 		store.AddTone(tone, &st, +1)
+	}
+	what := fmt.Sprintf("save %d stories from %s", len(stories), stories[0].ID)
+	if err := insertMany(ctx, tx, `INSERT INTO stories (`+store.StoryInsertColumns+`) VALUES `, "", rows); err != nil {
+		return fmt.Errorf("%s: %w", what, err)
+	}
+	if err := insertMany(ctx, tx, `INSERT INTO story_articles (`+store.StoryArticleInsertColumns+`) VALUES `, "", arts); err != nil {
+		return fmt.Errorf("%s: reports: %w", what, err)
+	}
+	// An event moves to the story saved last when two claim it.
+	if err := insertMany(ctx, tx, `INSERT INTO story_events (event_id, story_id) VALUES `,
+		` ON CONFLICT (event_id) DO UPDATE SET story_id = excluded.story_id`, evs); err != nil {
+		return fmt.Errorf("%s: events: %w", what, err)
 	}
 	return nil
 }
 
-// applyTone adds the deltas to story_tone, dropping cells that reach zero.
-func applyTone(ctx context.Context, tx *sql.Tx, tone map[store.ToneKey]store.ToneDelta) error {
-	up, err := tx.PrepareContext(ctx, `INSERT INTO story_tone (src_country, tgt_country, day, root, status, quad, n, goldstein_tenths)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-		ON CONFLICT (src_country, tgt_country, day, root, status) DO UPDATE
-		SET n = n + excluded.n, goldstein_tenths = goldstein_tenths + excluded.goldstein_tenths, quad = excluded.quad`)
-	if err != nil {
-		return fmt.Errorf("save stories: tone: %w", err)
+// insertMany runs head, then rows as "(?, …), (?, …)", then tail, a few
+// hundred rows a statement: one statement per row costs the pure-Go
+// driver's round trip and SQLite's statement start for every row.
+func insertMany(ctx context.Context, tx *sql.Tx, head, tail string, rows [][]any) error {
+	if len(rows) == 0 {
+		return nil
 	}
-	defer up.Close()
+	ncol := len(rows[0])
+	per := max(1, min(256, 30000/ncol)) // under SQLite's 32,766 variables
+	stmts := map[int]*sql.Stmt{}
+	defer func() {
+		for _, st := range stmts {
+			st.Close()
+		}
+	}()
+	row := "(" + dialect.Params(1, ncol) + ")"
+	args := make([]any, 0, per*ncol)
+	for lo := 0; lo < len(rows); lo += per {
+		chunk := rows[lo:min(lo+per, len(rows))]
+		st := stmts[len(chunk)]
+		if st == nil {
+			var b strings.Builder
+			b.WriteString(head)
+			for i := range chunk {
+				if i > 0 {
+					b.WriteByte(',')
+				}
+				b.WriteString(row)
+			}
+			b.WriteString(tail)
+			var err error
+			if st, err = tx.PrepareContext(ctx, b.String()); err != nil {
+				return err
+			}
+			stmts[len(chunk)] = st
+		}
+		args = args[:0]
+		for _, r := range chunk {
+			args = append(args, r...)
+		}
+		if _, err := st.ExecContext(ctx, args...); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// applyTone adds the deltas to story_tone and story_tone_period, and
+// drops the cells a negative delta took to zero (only those: a scan for
+// every empty cell would read the whole table on every save).
+func applyTone(ctx context.Context, tx *sql.Tx, tone map[store.ToneKey]store.ToneDelta) error {
+	var rows [][]any
+	var drop []store.ToneKey
 	for _, k := range store.ToneKeys(tone) {
 		d := tone[k]
 		if d.Count == 0 && d.Tenths == 0 {
 			continue
 		}
-		if _, err := up.ExecContext(ctx, k.Source, k.Target, k.Day, k.Root, k.Status, k.Quad, d.Count, d.Tenths); err != nil {
-			return fmt.Errorf("save stories: tone %s %s→%s: %w", k.Day, k.Source, k.Target, err)
+		rows = append(rows, []any{k.Source, k.Target, k.Day, k.Root, k.Status, k.Quad, d.Count, d.Tenths})
+		if d.Count < 0 {
+			drop = append(drop, k)
 		}
 	}
-	if _, err := tx.ExecContext(ctx, `DELETE FROM story_tone WHERE n <= 0`); err != nil {
+	if err := insertMany(ctx, tx, `INSERT INTO story_tone (src_country, tgt_country, day, root, status, quad, n, goldstein_tenths) VALUES `,
+		` ON CONFLICT (src_country, tgt_country, day, root, status) DO UPDATE
+		SET n = n + excluded.n, goldstein_tenths = goldstein_tenths + excluded.goldstein_tenths, quad = excluded.quad`, rows); err != nil {
 		return fmt.Errorf("save stories: tone: %w", err)
+	}
+	if len(drop) > 0 {
+		del, err := tx.PrepareContext(ctx, `DELETE FROM story_tone WHERE src_country = ? AND tgt_country = ? AND day = ? AND root = ? AND status = ? AND n <= 0`)
+		if err != nil {
+			return fmt.Errorf("save stories: tone: %w", err)
+		}
+		defer del.Close()
+		for _, k := range drop {
+			if _, err := del.ExecContext(ctx, k.Source, k.Target, k.Day, k.Root, k.Status); err != nil {
+				return fmt.Errorf("save stories: tone %s %s→%s: %w", k.Day, k.Source, k.Target, err)
+			}
+		}
+	}
+	periods := store.TonePeriodDeltas(tone)
+	rows, drop = rows[:0], nil
+	var dropP []store.TonePeriodKey
+	for _, k := range store.TonePeriodKeys(periods) {
+		d := periods[k]
+		if d.Count == 0 && d.Tenths == 0 {
+			continue
+		}
+		rows = append(rows, []any{k.Source, k.Target, k.Period, k.First, k.Quad, k.Status, d.Count, d.Tenths})
+		if d.Count < 0 {
+			dropP = append(dropP, k)
+		}
+	}
+	if err := insertMany(ctx, tx, `INSERT INTO story_tone_period (src_country, tgt_country, period, first_day, quad, status, n, goldstein_tenths) VALUES `,
+		` ON CONFLICT (src_country, tgt_country, period, first_day, quad, status) DO UPDATE
+		SET n = n + excluded.n, goldstein_tenths = goldstein_tenths + excluded.goldstein_tenths`, rows); err != nil {
+		return fmt.Errorf("save stories: tone by period: %w", err)
+	}
+	if len(dropP) > 0 {
+		del, err := tx.PrepareContext(ctx, `DELETE FROM story_tone_period WHERE src_country = ? AND tgt_country = ? AND period = ? AND first_day = ? AND quad = ? AND status = ? AND n <= 0`)
+		if err != nil {
+			return fmt.Errorf("save stories: tone by period: %w", err)
+		}
+		defer del.Close()
+		for _, k := range dropP {
+			if _, err := del.ExecContext(ctx, k.Source, k.Target, k.Period, k.First, k.Quad, k.Status); err != nil {
+				return fmt.Errorf("save stories: tone by period %s %s→%s: %w", store.DayISO(k.First), k.Source, k.Target, err)
+			}
+		}
 	}
 	return nil
 }
@@ -217,7 +300,7 @@ func (s *Store) ClearStories(ctx context.Context) error {
 		return fmt.Errorf("clear stories: %w", err)
 	}
 	defer tx.Rollback()
-	for _, t := range []string{"story_events", "story_articles", "story_tone", "stories"} {
+	for _, t := range []string{"story_events", "story_articles", "story_tone", "story_tone_period", "stories"} {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM `+t); err != nil {
 			return fmt.Errorf("clear stories: %s: %w", t, err)
 		}

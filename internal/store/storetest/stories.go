@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"sort"
 	"strings"
 	"testing"
@@ -406,13 +407,54 @@ func testToneCells(t *testing.T, _ store.Store, ss store.StoryStore) {
 		}},
 		{store.StoryFilter{Root: "19", Status: record.StatusDisputed}, func(s *record.Story) bool { return s.Root == "19" && s.Status == record.StatusDisputed }},
 		{store.StoryFilter{Quad: 1, Target: "RUS"}, func(s *record.Story) bool { return s.Quad == 1 && s.Target.Country == "RUS" }},
+		// A range that starts on a Wednesday and ends on a Tuesday, mid-month.
+		{store.StoryFilter{Source: "USA", Target: "RUS", Both: true, From: "2025-01-08", To: "2025-03-04"}, func(s *record.Story) bool {
+			d := store.StoryDay(s.Date)
+			return (s.Source.Country+s.Target.Country == "USARUS" || s.Source.Country+s.Target.Country == "RUSUSA") && d >= "2025-01-08" && d <= "2025-03-04"
+		}},
+		{store.StoryFilter{Source: "RUS", Both: true, From: "2025-02", Statuses: []string{record.StatusCorroborated, record.StatusHedged}}, func(s *record.Story) bool {
+			return (s.Source.Country == "RUS" || s.Target.Country == "RUS") && store.StoryDay(s.Date) >= "2025-02-01" &&
+				(s.Status == record.StatusCorroborated || s.Status == record.StatusHedged)
+		}},
+		{store.StoryFilter{To: "2025-02-13", Status: record.StatusSingle, Statuses: []string{record.StatusSingle, record.StatusDisputed}}, func(s *record.Story) bool {
+			return store.StoryDay(s.Date) <= "2025-02-13" && s.Status == record.StatusSingle
+		}},
 	}
 	for _, c := range cases {
+		want := toneOf(filterStories(stories, c.keep))
+		// By week and by month the store may answer from coarser sums:
+		// binned by the period, the cells must be what the day cells give,
+		// and none may count a day outside the range.
+		for _, p := range []string{"week", "month"} {
+			f := c.f
+			f.Period = p
+			got, err := ss.ToneCells(ctx, f)
+			if err != nil {
+				t.Fatalf("ToneCells(%+v): %v", f, err)
+			}
+			sameCells(t, fmt.Sprintf("ToneCells(%+v) binned", f), binCells(t, got, p), binCells(t, want, p))
+			coarse := 0
+			for _, cell := range got {
+				if (f.From != "" && cell.Date < store.StoryDay(f.From)) || (f.To != "" && cell.Date > lastISODay(t, f.To)) {
+					t.Errorf("ToneCells(%+v): cell of %s is outside the range", f, cell.Date)
+				}
+				if cell.Date == periodStart(t, cell.Date, p) {
+					coarse++
+				}
+			}
+			// Tone by root is kept per day only; the rest comes by period.
+			if f.From == "" && f.To == "" && f.Root == "" && coarse != len(got) {
+				t.Errorf("ToneCells(%+v): %d of %d cells on a period's first day, want all", f, coarse, len(got))
+			}
+		}
+		if _, err := ss.ToneCells(ctx, store.StoryFilter{Period: "fortnight"}); err == nil || !strings.Contains(err.Error(), "fortnight") {
+			t.Errorf("ToneCells(period fortnight) = %v, want an error naming it", err)
+		}
+
 		got, err := ss.ToneCells(ctx, c.f)
 		if err != nil {
 			t.Fatalf("ToneCells(%+v): %v", c.f, err)
 		}
-		want := toneOf(filterStories(stories, c.keep))
 		sameCells(t, fmt.Sprintf("ToneCells(%+v)", c.f), got, want)
 		// Asked through ChangedSince, the cells are summed from the
 		// stories themselves: the two paths must agree.
@@ -464,15 +506,86 @@ func testToneFollows(t *testing.T, _ store.Store, ss store.StoryStore) {
 		t.Fatal(err)
 	}
 	sameCells(t, "tone after changes", got, toneOf(now))
+	for _, p := range []string{"week", "month"} {
+		got, err := ss.ToneCells(ctx, store.StoryFilter{Period: p})
+		if err != nil {
+			t.Fatal(err)
+		}
+		sameCells(t, "tone by "+p+" after changes", binCells(t, got, p), binCells(t, toneOf(now), p))
+	}
 	// Removing everything leaves no cells behind.
 	var all []string
 	for id := range byID {
 		all = append(all, id)
 	}
 	saveStories(t, ss, nil, all...)
-	if got, err := ss.ToneCells(ctx, store.StoryFilter{}); err != nil || len(got) != 0 {
-		t.Errorf("after removing every story: %d cells, %v", len(got), err)
+	for _, p := range []string{"", "week", "month"} {
+		if got, err := ss.ToneCells(ctx, store.StoryFilter{Period: p}); err != nil || len(got) != 0 {
+			t.Errorf("after removing every story: %d cells by %q, %v", len(got), p, err)
+		}
 	}
+}
+
+// periodStart is the first day of the ISO week or month holding an ISO
+// day, or the day itself.
+func periodStart(t *testing.T, day, period string) string {
+	t.Helper()
+	d, err := time.Parse(time.DateOnly, day)
+	if err != nil {
+		t.Fatalf("cell date %q: %v", day, err)
+	}
+	switch period {
+	case "week":
+		d = d.AddDate(0, 0, -((int(d.Weekday()) + 6) % 7))
+	case "month":
+		d = time.Date(d.Year(), d.Month(), 1, 0, 0, 0, 0, time.UTC)
+	}
+	return d.Format(time.DateOnly)
+}
+
+// lastISODay is the last day an ISO date of any precision covers.
+func lastISODay(t *testing.T, to string) string {
+	t.Helper()
+	for _, c := range []struct {
+		layout string
+		y, m   int
+	}{{time.DateOnly, 0, 0}, {"2006-01", 0, 1}, {"2006", 1, 0}} {
+		if d, err := time.Parse(c.layout, to); err == nil {
+			if c.layout != time.DateOnly {
+				d = d.AddDate(c.y, c.m, -1)
+			}
+			return d.Format(time.DateOnly)
+		}
+	}
+	t.Fatalf("date %q", to)
+	return ""
+}
+
+// binCells sums cells into the periods holding their dates, in the
+// store's order.
+func binCells(t *testing.T, cells []store.ToneCell, period string) []store.ToneCell {
+	t.Helper()
+	type key struct {
+		day, src, tgt string
+		quad          int
+	}
+	sums := map[key]store.ToneCell{}
+	tenths := map[key]int64{}
+	for _, c := range cells {
+		k := key{periodStart(t, c.Date, period), c.Source, c.Target, c.Quad}
+		acc := sums[k]
+		acc.Date, acc.Source, acc.Target, acc.Quad = k.day, k.src, k.tgt, k.quad
+		acc.Count += c.Count
+		tenths[k] += int64(math.Round(c.GoldsteinSum * 10))
+		sums[k] = acc
+	}
+	out := make([]store.ToneCell, 0, len(sums))
+	for k, c := range sums {
+		c.GoldsteinSum = float64(tenths[k]) / 10
+		out = append(out, c)
+	}
+	store.SortToneCells(out)
+	return out
 }
 
 func testStoryRefused(t *testing.T, _ store.Store, ss store.StoryStore) {
@@ -490,6 +603,11 @@ func testStoryRefused(t *testing.T, _ store.Store, ss store.StoryStore) {
 	twice[1].EventIDs = twice[0].EventIDs
 	if err := ss.SaveStories(ctx, twice, nil); err == nil || !strings.Contains(err.Error(), "r3-e1") {
 		t.Fatalf("one event in two stories: err = %v, want it named", err)
+	}
+	undated := NewStory("r5", "2025-02-12", "USA", "RUS", "041", record.StatusSingle)
+	undated.Date = "last spring"
+	if err := ss.SaveStories(ctx, []record.Story{undated}, []string{"r1"}); err == nil || !strings.Contains(err.Error(), "r5") || !strings.Contains(err.Error(), "last spring") {
+		t.Fatalf("a story dated %q: err = %v, want it refused, naming the story and the date", undated.Date, err)
 	}
 	ids := allStories(t, ss, store.StoryFilter{})
 	if strings.Join(ids, " ") != "r1" {
