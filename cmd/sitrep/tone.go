@@ -176,7 +176,7 @@ func (a *app) runTone(cmd *cobra.Command, f *toneFlags) error {
 	if !to.IsZero() {
 		filter.To = by.End(by.Start(to)).Format(time.DateOnly)
 	}
-	cells, err := toneCells(ctx, ss, filter, statuses)
+	cells, err := toneCells(ctx, ss, filter, by, statuses)
 	if err != nil {
 		return err
 	}
@@ -285,41 +285,10 @@ func toneStatusList(in []string) ([]string, error) {
 	return out, nil
 }
 
-// toneCells asks the store for the cells of the chosen statuses in as few
-// queries as it can: each status counted, or all stories less each status
-// left out, whichever is fewer.
-func toneCells(ctx context.Context, ss store.StoryStore, f store.StoryFilter, statuses []string) ([]store.ToneCell, error) {
-	var left []string
-	for _, s := range toneAllStatuses {
-		if !slices.Contains(statuses, s) {
-			left = append(left, s)
-		}
-	}
-	if len(statuses) <= len(left)+1 {
-		var cells []store.ToneCell
-		for _, s := range statuses {
-			f.Status = s
-			c, err := ss.ToneCells(ctx, f)
-			if err != nil {
-				return nil, err
-			}
-			cells = append(cells, c...)
-		}
-		return cells, nil
-	}
-	cells, err := ss.ToneCells(ctx, f)
-	if err != nil {
-		return nil, err
-	}
-	for _, s := range left {
-		f.Status = s
-		c, err := ss.ToneCells(ctx, f)
-		if err != nil {
-			return nil, err
-		}
-		cells = tone.Subtract(cells, c)
-	}
-	return cells, nil
+// toneCells reads the cells of the chosen statuses in one query, summed by
+// the period where the store keeps that period's aggregate.
+func toneCells(ctx context.Context, ss store.StoryStore, f store.StoryFilter, by tone.Period, statuses []string) ([]store.ToneCell, error) {
+	return tone.Cells(ctx, ss, f, by, statuses...)
 }
 
 func writeToneChart(path, format string, s *tone.Series, shifts []tone.Shift, metric string) error {

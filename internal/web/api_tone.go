@@ -84,42 +84,10 @@ type toneReport struct {
 	Shifts     []tone.Shift     `json:"shifts"`
 }
 
-// toneCells reads the cells of the chosen statuses: every story less the
-// statuses left out, or each status counted, whichever takes fewer
-// queries.
-func (s *Server) toneCells(ctx context.Context, f store.StoryFilter, statuses []string) ([]store.ToneCell, error) {
-	var left []string
-	for _, st := range storyStatuses {
-		if !slices.Contains(statuses, st) {
-			left = append(left, st)
-		}
-	}
-	if len(statuses) <= len(left)+1 {
-		var cells []store.ToneCell
-		for _, st := range statuses {
-			f.Status = st
-			c, err := s.stories.ToneCells(ctx, f)
-			if err != nil {
-				return nil, err
-			}
-			cells = append(cells, c...)
-		}
-		return tone.Subtract(cells, nil), nil
-	}
-	all, err := s.stories.ToneCells(ctx, f)
-	if err != nil {
-		return nil, err
-	}
-	var minus []store.ToneCell
-	for _, st := range left {
-		f.Status = st
-		c, err := s.stories.ToneCells(ctx, f)
-		if err != nil {
-			return nil, err
-		}
-		minus = append(minus, c...)
-	}
-	return tone.Subtract(all, minus), nil
+// toneCells reads the cells of the chosen statuses in one query, summed by
+// the period where the store keeps that period's aggregate.
+func (s *Server) toneCells(ctx context.Context, f store.StoryFilter, by tone.Period, statuses []string) ([]store.ToneCell, error) {
+	return tone.Cells(ctx, s.stories, f, by, statuses...)
 }
 
 // toneOf builds the query's series with internal/tone, tests every period
@@ -144,7 +112,7 @@ func (s *Server) toneOf(ctx context.Context, q toneQuery, explain bool) (*toneRe
 		o.To, _ = time.Parse(time.DateOnly, q.To)
 		f.To = q.By.End(q.By.Start(o.To)).Format(time.DateOnly)
 	}
-	cells, err := s.toneCells(ctx, f, q.Statuses)
+	cells, err := s.toneCells(ctx, f, q.By, q.Statuses)
 	if err != nil {
 		return nil, err
 	}
