@@ -214,6 +214,14 @@ func TestPollWorkersShareQueue(t *testing.T) {
 		if err := db.QueryRow(ctx, `SELECT state::text, attempted_by FROM river_job WHERE id = $1`, j.id).Scan(&state, &by); err != nil {
 			t.Fatal(err)
 		}
+		if j.kind == "sitrep_sweep" {
+			// A sweep is periodic and holds no work of its own: the rescuer
+			// may discard it, and the next sweep queues what it would have.
+			if state != "completed" && state != "discarded" {
+				t.Errorf("sweep job %d of the killed worker: %s", j.id, state)
+			}
+			continue
+		}
 		if state != "completed" || len(by) < 2 || by[len(by)-1] == j.attemptedBy[len(j.attemptedBy)-1] {
 			t.Errorf("job %d (%s %s) of the killed worker: %s, attempted by %v", j.id, j.kind, j.args, state, by)
 		}

@@ -151,7 +151,7 @@ func TestBrowser(t *testing.T) {
 		b.typeInto(`input[name=estimation]`, "-60:-6")
 		b.typeInto(`input[name=window]`, "-1:+3")
 		b.click(`form.study button`)
-		if n := b.count("svg.chart polyline.line"); n != 1 {
+		if n := b.waitCount("svg.chart polyline.line"); n != 1 {
 			t.Fatalf("%d CAAR lines drawn", n)
 		}
 		if n := b.count("svg.chart polygon.band"); n != 1 {

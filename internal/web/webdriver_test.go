@@ -165,6 +165,19 @@ func (b *browser) find(css string) string {
 	return out.Value[elementKey]
 }
 
+// waitCount polls until at least one element matches css (a form's result
+// page may still be loading right after a click), or gives up after 10 s;
+// it returns the count then.
+func (b *browser) waitCount(css string) int {
+	for i := 0; i < 100; i++ {
+		if n := b.count(css); n > 0 {
+			return n
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	return b.count(css)
+}
+
 func (b *browser) count(css string) int {
 	b.t.Helper()
 	var out struct{ Value []map[string]string }
