@@ -4,6 +4,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/sitrep/sitrep/internal/tone"
 )
@@ -50,6 +51,11 @@ func TestBrowser(t *testing.T) {
 		b.typeInto(`input[name=from]`, "01/01/1987")
 		b.click(`form.filters button`)
 		u, _ := url.Parse(b.url())
+		// The click returns before the next page has loaded: wait for it.
+		for i := 0; i < 100 && u.Query().Get("actor") == ""; i++ {
+			time.Sleep(100 * time.Millisecond)
+			u, _ = url.Parse(b.url())
+		}
 		if u.Query().Get("actor") != "USR" || u.Query().Get("from") != "1987-01-01" {
 			t.Fatalf("filter form went to %s", u)
 		}
