@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/sitrep/sitrep/internal/link"
@@ -72,25 +71,36 @@ func storyNote(s story.Summary) string {
 	return fmt.Sprintf("stories: %d new or changed, %d merged away\n", s.Stories, s.Removed)
 }
 
-// storyFollower merges stories for a long-running command that learns
-// that articles were stored but not which (poll): every event no story
-// holds yet is merged, at most once an interval, and once more at Close.
+// storyFollower follows a long-running command that stores articles as
+// it goes (poll, serve): at most once an interval, the articles stored
+// since the last round have their denials and deadline outcomes linked and
+// their events merged into stories, and once more at Close. Articles whose
+// ids it was not told (and a backlog too big to keep) are caught by a merge
+// of every event no story holds yet, which also runs once at the start for
+// what a killed earlier run stored and did not follow up.
 type storyFollower struct {
 	st     store.Store
 	errw   io.Writer
-	dirty  atomic.Bool // articles were stored since the last merge
 	done   chan struct{}
-	mu     sync.Mutex
-	sum    story.Summary
-	err    error
 	cancel context.CancelFunc
+
+	mu      sync.Mutex
+	pending []string // ids stored since the last round
+	unknown bool     // articles were stored whose ids are not in pending
+	sum     story.Summary
+	err     error
 }
+
+// followBacklog is how many stored ids a follower keeps between rounds;
+// past it, the round merges every unstoried event instead.
+const followBacklog = 50_000
 
 func followStories(ctx context.Context, st store.Store, every time.Duration, errw io.Writer) *storyFollower {
 	ctx, cancel := context.WithCancel(ctx)
-	f := &storyFollower{st: st, errw: errw, done: make(chan struct{}), cancel: cancel}
+	f := &storyFollower{st: st, errw: errw, done: make(chan struct{}), cancel: cancel, unknown: true}
 	go func() {
 		defer close(f.done)
+		f.round(ctx)
 		t := time.NewTicker(every)
 		defer t.Stop()
 		for {
@@ -98,37 +108,67 @@ func followStories(ctx context.Context, st store.Store, every time.Duration, err
 			case <-ctx.Done():
 				return
 			case <-t.C:
-				if f.dirty.Swap(false) {
-					f.merge(ctx)
-				}
+				f.round(ctx)
 			}
 		}
 	}()
 	return f
 }
 
-// Stored notes that articles were stored.
-func (f *storyFollower) Stored() { f.dirty.Store(true) }
+// Stored notes that articles were stored: their ids, or none when they
+// are not known.
+func (f *storyFollower) Stored(ids ...string) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if len(ids) == 0 {
+		f.unknown = true
+	}
+	f.pending = append(f.pending, ids...)
+	if len(f.pending) > followBacklog {
+		f.pending, f.unknown = nil, true
+	}
+}
 
-func (f *storyFollower) merge(ctx context.Context) {
-	s, err := mergeStories(ctx, f.st, story.Changes{Unstoried: true})
+// round follows up what was stored since the last one.
+func (f *storyFollower) round(ctx context.Context) {
+	f.mu.Lock()
+	ids, unknown := f.pending, f.unknown
+	f.pending, f.unknown = nil, false
+	f.mu.Unlock()
+	if len(ids) == 0 && !unknown {
+		return
+	}
+	var s story.Summary
+	var err error
+	if len(ids) > 0 {
+		if _, err = link.Articles(ctx, f.st, ids); err != nil {
+			err = fmt.Errorf("link new articles: %w", err)
+		}
+	}
+	if err == nil {
+		ch := story.Changes{Articles: ids}
+		if unknown {
+			ch = story.Changes{Unstoried: true}
+		}
+		s, err = mergeStories(ctx, f.st, ch)
+	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.sum = f.sum.Add(s)
 	if err != nil && ctx.Err() == nil {
 		f.err = err
 		fmt.Fprintf(f.errw, "sitrep: %v\n", err)
+		// Nothing is lost: the next round merges every unstoried event.
+		f.unknown = true
 	}
 }
 
-// Close stops the follower and merges what is left; the summary counts
-// every merge it ran.
+// Close stops the follower and follows up what is left; the summary counts
+// every round it ran.
 func (f *storyFollower) Close(ctx context.Context) (story.Summary, error) {
 	f.cancel()
 	<-f.done
-	if f.dirty.Swap(false) {
-		f.merge(context.WithoutCancel(ctx))
-	}
+	f.round(context.WithoutCancel(ctx))
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	return f.sum, f.err

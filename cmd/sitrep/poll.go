@@ -153,7 +153,7 @@ others until nothing due is left.`,
 				Log:     logger,
 				OnFeed: func(r source.FeedResult) {
 					if r.Stored > 0 {
-						follow.Stored()
+						follow.Stored(r.StoredIDs...)
 					}
 					if r.Err != nil {
 						failures++
@@ -165,7 +165,7 @@ others until nothing due is left.`,
 				},
 				OnPage: func(r source.PageResult) {
 					if r.Stored {
-						follow.Stored()
+						follow.Stored(r.ID)
 					}
 					if r.Err != nil && !quiet {
 						what := "kept the feed's summary"

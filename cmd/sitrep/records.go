@@ -129,7 +129,7 @@ func (a *app) deadlinesCmd() *cobra.Command {
 			if rf.asJSON {
 				for _, d := range ds {
 					writeJSON(out, struct {
-						any
+						record.Deadline
 						DaysLeft *int `json:"days_left"`
 					}{d, daysLeft(d.Due, now)})
 				}

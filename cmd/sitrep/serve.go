@@ -294,7 +294,7 @@ func (a *app) servePoller(cmd *cobra.Command, st store.Store, f *serveFlags, ex 
 		OnFeed: func(r source.FeedResult) {
 			m.ArticlesIngested.Add(float64(r.Stored))
 			if r.Stored > 0 {
-				follow.Stored()
+				follow.Stored(r.StoredIDs...)
 			}
 			if r.Err != nil {
 				m.PollErrors.Inc()
@@ -304,7 +304,7 @@ func (a *app) servePoller(cmd *cobra.Command, st store.Store, f *serveFlags, ex 
 		OnPage: func(r source.PageResult) {
 			if r.Stored {
 				m.ArticlesIngested.Inc()
-				follow.Stored()
+				follow.Stored(r.ID)
 			}
 		},
 	})

@@ -167,6 +167,9 @@ func (p *Poller) writePages(ctx context.Context, jobs []*pageJob) ([]PageResult,
 				continue
 			}
 			j.knownID, j.res.Stored, j.res.Duplicate = r.ID, r.Stored, !r.Stored
+			if r.Stored {
+				j.res.ID = r.ID
+			}
 		}
 	}
 	var srcs []store.ArticleSource

@@ -80,12 +80,13 @@ func NewPoller(st store.Store, opt PollOptions) (*Poller, error) {
 type FeedResult struct {
 	Feed        store.Feed // its state after the poll
 	NotModified bool
-	Items       int // items in the document
-	Stored      int // new articles
-	Duplicates  int // items whose text or URL was already stored under another item
-	Known       int // items already stored from an earlier poll or another feed
-	Queued      int // items waiting for their page
-	Failed      int // items that could not be kept
+	Items       int      // items in the document
+	Stored      int      // new articles
+	StoredIDs   []string // their ids, for what follows storing (links, stories)
+	Duplicates  int      // items whose text or URL was already stored under another item
+	Known       int      // items already stored from an earlier poll or another feed
+	Queued      int      // items waiting for their page
+	Failed      int      // items that could not be kept
 	Repaired    string
 	Err         error // the poll failed; the feed backs off
 
@@ -96,11 +97,12 @@ type FeedResult struct {
 // PageResult is what became of one queued page.
 type PageResult struct {
 	URL       string
-	Feeds     int  // feeds that linked it
-	Stored    bool // a new article
-	Duplicate bool // already stored
-	Fallback  bool // kept with the feed's own text after the page could not be used
-	Retry     bool // failed for now; tried again later
+	Feeds     int    // feeds that linked it
+	Stored    bool   // a new article
+	ID        string // the new article's id when Stored
+	Duplicate bool   // already stored
+	Fallback  bool   // kept with the feed's own text after the page could not be used
+	Retry     bool   // failed for now; tried again later
 	Err       error
 }
 
@@ -475,6 +477,7 @@ func (p *Poller) writeFeeds(ctx context.Context, jobs []*feedJob) []FeedResult {
 					continue
 				case r.Stored:
 					j.res.Stored++
+					j.res.StoredIDs = append(j.res.StoredIDs, r.ID)
 				default:
 					j.res.Duplicates++
 				}

@@ -120,7 +120,26 @@ func testPollFeedsAndPages(t *testing.T, st feedStore) {
 		"https://feeds.test/missing.xml", "https://feeds.test/cached.xml"} {
 		feeds[u] = addFeed(t, st, u, clk.Now())
 	}
-	p, err := NewPoller(st, PollOptions{Fetcher: s.fetcher(FetchOptions{Timeout: 5 * time.Second}), Now: clk.Now, Workers: 4})
+	// The results name every article they stored, so what follows storing
+	// (links, stories) needs no scan of the store.
+	reported := map[string]int{}
+	p, err := NewPoller(st, PollOptions{Fetcher: s.fetcher(FetchOptions{Timeout: 5 * time.Second}), Now: clk.Now, Workers: 4,
+		OnFeed: func(r FeedResult) {
+			if len(r.StoredIDs) != r.Stored {
+				t.Errorf("feed %s: %d stored, ids %v", r.Feed.URL, r.Stored, r.StoredIDs)
+			}
+			for _, id := range r.StoredIDs {
+				reported[id]++
+			}
+		},
+		OnPage: func(r PageResult) {
+			if r.Stored != (r.ID != "") {
+				t.Errorf("page %s: stored %v, id %q", r.URL, r.Stored, r.ID)
+			}
+			if r.Stored {
+				reported[r.ID]++
+			}
+		}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -215,6 +234,14 @@ func testPollFeedsAndPages(t *testing.T, st feedStore) {
 		t.Errorf("Cache-Control max-age=7200: next fetch %v, want %v", f.NextFetch, now.Add(2*time.Hour))
 	}
 	count, _ := st.CountArticles(ctx)
+	if len(reported) != count {
+		t.Errorf("results named %d stored articles, the store holds %d", len(reported), count)
+	}
+	for id, n := range reported {
+		if a, err := st.GetArticle(ctx, id); err != nil || a == nil || n != 1 {
+			t.Errorf("reported id %s (%d times): %v", id, n, err)
+		}
+	}
 
 	// Sixteen minutes on, the feeds are due again: conditional requests get
 	// 304s and nothing is stored or fetched twice.
