@@ -124,6 +124,8 @@ func TestExtract(t *testing.T) {
 			[]want{{verb: "accused", stance: StanceAssert, text: "Moscow of violating the ceasefire"}}},
 		{"denied that", `Peskov denied that Russia had sent troops.`,
 			[]want{{speaker: "Dmitry Peskov", verb: "denied", stance: StanceDeny, text: "Russia had sent troops"}}},
+		{"denied on a day that", `The Kremlin denied on Tuesday that Russian forces had shelled Kherson.`,
+			[]want{{speaker: "Kremlin", verb: "denied", stance: StanceDeny, text: "Russian forces had shelled Kherson"}}},
 		{"denied the report", `Peskov denied the report.`,
 			[]want{{stance: StanceDeny, text: "the report"}}},
 		{"denied a motion is no claim", `The judge denied a motion to dismiss the case.`, nil},

@@ -81,8 +81,10 @@ func (a *article) reportedAt(s *sent, v, after int, vb verb) {
 			return
 		}
 	case vDeny:
-		if k < end && !s.denialObject(k, end) && s.skipAdverbials(k, end) < end {
-			return // "denied a motion", "denied those reporters access"
+		// "denied a motion", "denied those reporters access" are no
+		// denials; "denied on Tuesday that …" is.
+		if j := s.skipAdverbials(k, end); k < end && j < end && !s.denialObject(k, end) && !s.denialObject(j, end) {
+			return
 		}
 	case vObject:
 		if !s.within(k, k+5, end, func(w string) bool { return claimNouns[w] || w == "as" }) {
