@@ -137,7 +137,19 @@ type AlertFilter struct {
 	Rule   string
 	States []string
 	Limit  int // 0 means 1000
+	// After starts the list after this alert (keyset paging): alerts
+	// active before it, or at the same time with a later fingerprint.
+	After *AlertKey
 }
+
+// AlertKey is an alert's place in the list order.
+type AlertKey struct {
+	ActiveAt    time.Time
+	Fingerprint string
+}
+
+// Key is the alert's place in the list order.
+func (a *Alert) Key() AlertKey { return AlertKey{ActiveAt: a.ActiveAt, Fingerprint: a.Fingerprint} }
 
 // Notice is one message about an alert: it fired or it resolved. Key is
 // its idempotency key, the same on every delivery.

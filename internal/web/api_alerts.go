@@ -2,7 +2,9 @@ package web
 
 import (
 	"context"
+	"fmt"
 	"net/http"
+	"time"
 
 	"github.com/sitrep/sitrep/internal/store"
 	"github.com/sitrep/sitrep/internal/watch"
@@ -36,18 +38,39 @@ func (s *Server) alerts(ctx context.Context, f store.AlertFilter) ([]store.Alert
 }
 
 func (s *Server) apiAlerts(w http.ResponseWriter, r *http.Request) {
-	p := newParams(r.URL.Query(), "state", "rule", "limit")
+	p := newParams(r.URL.Query(), "state", "rule", "cursor", "limit")
 	f := alertFilter(p)
 	if p.err != nil {
 		s.apiFail(w, r, p.err)
 		return
 	}
+	if c := p.str("cursor"); c != "" {
+		var at, fp string
+		err := store.DecodeCursor(c, "alerts", &at, &fp)
+		t, terr := time.Parse(time.RFC3339Nano, at)
+		if err == nil && terr != nil {
+			err = fmt.Errorf("cursor %q: %w", c, store.ErrBadCursor)
+		}
+		if err != nil {
+			s.apiFail(w, r, err)
+			return
+		}
+		f.After = &store.AlertKey{ActiveAt: t, Fingerprint: fp}
+	}
+	limit := f.Limit
+	f.Limit++ // one more tells whether a next page follows
 	as, err := s.alerts(r.Context(), f)
 	if err != nil {
 		s.apiFail(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, newList(as, ""))
+	next := ""
+	if len(as) > limit {
+		as = as[:limit]
+		k := as[limit-1].Key()
+		next = store.EncodeCursor("alerts", k.ActiveAt.UTC().Format(time.RFC3339Nano), k.Fingerprint)
+	}
+	writeJSON(w, http.StatusOK, newList(as, next))
 }
 
 // atomLimit is how many notices /alerts.atom carries.

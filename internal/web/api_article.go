@@ -2,10 +2,14 @@ package web
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"errors"
 	"io"
 	"net/http"
+	"slices"
+	"strconv"
+	"strings"
 	"sync"
 
 	"github.com/sitrep/sitrep/internal/article"
@@ -123,6 +127,9 @@ func (s *Server) apiArticlePost(w http.ResponseWriter, r *http.Request) {
 		s.apiFail(w, r, err)
 		return
 	}
+	// Items are stored by several writers and reported as they finish;
+	// the response lists them in the order they were posted ("-:LINE").
+	slices.SortStableFunc(results, func(a, b ingestResult) int { return cmp.Compare(postedLine(a.Where), postedLine(b.Where)) })
 	s.metrics.ArticlesIngested.Add(float64(sum.Stored))
 	if s.opt.AfterStore != nil && sum.Stored > 0 {
 		var ids []string
@@ -145,4 +152,10 @@ func (s *Server) apiArticlePost(w http.ResponseWriter, r *http.Request) {
 		status = http.StatusUnprocessableEntity
 	}
 	writeJSON(w, status, ingestResponse{Summary: sum, Results: orEmpty(results)})
+}
+
+// postedLine is the line number in a posted body's "-:LINE" position.
+func postedLine(where string) int {
+	n, _ := strconv.Atoi(where[strings.LastIndexByte(where, ':')+1:])
+	return n
 }

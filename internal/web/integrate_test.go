@@ -52,6 +52,21 @@ func TestWatchDocumentsBrief(t *testing.T) {
 					t.Fatalf("alert %+v", a)
 				}
 			}
+			// Paged two at a time, the same alerts in the same order.
+			var paged []store.Alert
+			for u := ts.URL + "/api/v1/alerts?limit=2"; ; {
+				var pg list[store.Alert]
+				call(t, "GET", u, "", "", &pg)
+				paged = append(paged, pg.Items...)
+				if pg.Next == "" || len(paged) > firing {
+					break
+				}
+				u = ts.URL + "/api/v1/alerts?limit=2&cursor=" + pg.Next
+			}
+			if len(paged) != firing || firing < 3 || paged[0].Fingerprint != l.Items[0].Fingerprint || paged[firing-1].Fingerprint != l.Items[firing-1].Fingerprint {
+				t.Fatalf("%d alerts paged two at a time, %d at once (want 3 or more)", len(paged), firing)
+			}
+			wantError(t, "GET", ts.URL+"/api/v1/alerts?cursor=bogus", "", "", 400, "bad_cursor")
 			call(t, "GET", ts.URL+"/api/v1/alerts?state=pending", "", "", &l)
 			if len(l.Items) != 0 {
 				t.Fatalf("%d pending alerts, want none (the rule has no hold)", len(l.Items))

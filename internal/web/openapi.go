@@ -109,7 +109,7 @@ func apiDocs() map[string]opDoc {
 			Params: []paramDoc{{Name: "id", Path: true, Required: true, Type: "integer", Desc: "the feed's id"}}},
 		"GET /api/v1/alerts": {Summary: "Alerts of the watch rules (evaluated by sitrep serve, or sitrep watch run), most recently active first", OK: 200, Result: list[store.Alert]{},
 			Params: []paramDoc{{Name: "state", Enum: alertStates, Desc: "firing (default), pending, resolved, active (firing and pending) or all"},
-				{Name: "rule", Desc: "one rule's alerts"}, {Name: "limit", Type: "integer", Desc: "at most this many, 1–1000 (default 100)"}}},
+				{Name: "rule", Desc: "one rule's alerts"}, pCursor, {Name: "limit", Type: "integer", Desc: "at most this many a page, 1–1000 (default 100)"}}},
 		"GET /api/v1/documents": {Summary: "Stored negotiation and policy documents", OK: 200, Result: list[store.DocInfo]{}, NotLoaded: true},
 		"GET /api/v1/documents/{name}": {Summary: "One document: its aliases and each version's size", OK: 200, Result: docSummary{}, Errors: []int{404}, NotLoaded: true,
 			Params: []paramDoc{pDocName}},

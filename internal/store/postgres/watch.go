@@ -190,6 +190,10 @@ func (s *Store) Alerts(ctx context.Context, f store.AlertFilter) ([]store.Alert,
 		args = append(args, f.States)
 		conds = append(conds, fmt.Sprintf("state = ANY($%d)", len(args)))
 	}
+	if k := f.After; k != nil {
+		args = append(args, k.ActiveAt, k.Fingerprint)
+		conds = append(conds, fmt.Sprintf("(active_at < $%d OR (active_at = $%d AND fingerprint > $%d))", len(args)-1, len(args)-1, len(args)))
+	}
 	if len(conds) > 0 {
 		q += " WHERE " + strings.Join(conds, " AND ")
 	}

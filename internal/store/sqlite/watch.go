@@ -193,6 +193,10 @@ func (s *Store) Alerts(ctx context.Context, f store.AlertFilter) ([]store.Alert,
 			args = append(args, st)
 		}
 	}
+	if k := f.After; k != nil {
+		conds = append(conds, "(active_at < ? OR (active_at = ? AND fingerprint > ?))")
+		args = append(args, ts(k.ActiveAt), ts(k.ActiveAt), k.Fingerprint)
+	}
 	if len(conds) > 0 {
 		q += " WHERE " + strings.Join(conds, " AND ")
 	}

@@ -113,6 +113,26 @@ func testWatchCommit(t *testing.T, _ store.Store, ws store.WatchStore) {
 	if err != nil || len(all) != 2 {
 		t.Fatalf("alerts = %+v, %v (the stale commit must write nothing)", all, err)
 	}
+	// Paged one at a time, the list is the same, in the same order.
+	var paged []store.Alert
+	for f := (store.AlertFilter{Limit: 1}); ; {
+		pg, err := ws.Alerts(ctx, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(pg) == 0 {
+			break
+		}
+		paged = append(paged, pg...)
+		k := pg[0].Key()
+		f.After = &k
+		if len(paged) > len(all) {
+			t.Fatalf("paging does not end: %+v", paged)
+		}
+	}
+	if len(paged) != len(all) || paged[0].Fingerprint != all[0].Fingerprint || paged[1].Fingerprint != all[1].Fingerprint {
+		t.Errorf("alerts paged one at a time: %+v, all at once: %+v", paged, all)
+	}
 	firing, _ := ws.Alerts(ctx, store.AlertFilter{States: []string{store.AlertFiring}})
 	if len(firing) != 1 {
 		t.Fatalf("firing = %+v", firing)
