@@ -2,12 +2,9 @@ package main
 
 import (
 	"bufio"
-	"bytes"
-	"encoding/json"
 	"fmt"
 	"io"
 	"os"
-	"strconv"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -85,36 +82,13 @@ each event as in DESIGN.md, with the pattern and dictionary line that coded it.`
 				defer tw.Flush()
 			}
 			failed := 0
-			sc := bufio.NewScanner(in)
-			sc.Buffer(make([]byte, 0, 1<<20), 16<<20)
-			for n := 1; sc.Scan(); n++ {
-				line := bytes.TrimSpace(sc.Bytes())
-				if len(line) == 0 {
-					continue
+			err = codeLines(c, in, name, ref, func(l *codedLine) {
+				if l.bad != "" {
+					fmt.Fprintf(os.Stderr, "sitrep: code: %s\n", l.bad)
+					failed++
+					return
 				}
-				id, txt, lineRef := strconv.Itoa(n), string(line), ref
-				if line[0] == '{' {
-					var rec struct {
-						ID   any    `json:"id"`
-						Date string `json:"date"`
-						Text string `json:"text"`
-					}
-					if err := json.Unmarshal(line, &rec); err != nil {
-						fmt.Fprintf(os.Stderr, "sitrep: code: %s:%d: not a JSON object: %v\n", name, n, err)
-						failed++
-						continue
-					}
-					if rec.ID != nil {
-						id = fmt.Sprint(rec.ID)
-					}
-					txt = rec.Text
-					if rec.Date != "" {
-						if t, err := time.Parse("2006-01-02", rec.Date[:min(10, len(rec.Date))]); err == nil {
-							lineRef = t
-						}
-					}
-				}
-				evs := c.CodeText(txt, lineRef)
+				evs := l.events
 				if asJSON {
 					if evs == nil {
 						evs = []record.Event{}
@@ -122,15 +96,15 @@ each event as in DESIGN.md, with the pattern and dictionary line that coded it.`
 					writeJSON(out, struct {
 						ID     string         `json:"id"`
 						Events []record.Event `json:"events"`
-					}{id, evs})
-					continue
+					}{l.id, evs})
+					return
 				}
 				for _, e := range evs {
-					fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", id, orDash(e.Date), actorCell(e.Source), actorCell(e.Target), e.CAMEO, flags(e), clip(e.Verb, 20), clip(label(c, e.CAMEO), 40))
+					fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", l.id, orDash(e.Date), actorCell(e.Source), actorCell(e.Target), e.CAMEO, flags(e), clip(e.Verb, 20), clip(label(c, e.CAMEO), 40))
 				}
-			}
-			if err := sc.Err(); err != nil {
-				return fmt.Errorf("code: %s: %w", name, err)
+			})
+			if err != nil {
+				return err
 			}
 			if failed > 0 {
 				return errSilent
