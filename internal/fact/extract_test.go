@@ -20,6 +20,8 @@ var extractTable = []struct {
 }{
 	{"The New START treaty expires on February 5, 2026.",
 		[]string{"D expiry 2026-02-05/day open \"New START treaty expires\" []"}},
+	{"The New START treaty, the last agreement limiting the nuclear arsenals of the United States and Russia, expires on February 5, 2026.",
+		[]string{"D expiry 2026-02-05/day open \"New START treaty expires\" [USA RUS]"}},
 	{"Trump gave Russia 50 days to reach a deal.",
 		[]string{"D ultimatum 2025-09-02/day open \"Trump gave Russia 50 days to reach a deal\" [USAGOV RUS]"}},
 	{"Iran must respond by the end of the month.",

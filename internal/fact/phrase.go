@@ -53,6 +53,11 @@ func (x *sent) subjectBefore(i int) (int, int) {
 			return x.nearPhrase(k) // "the talks, which are scheduled to end"
 		}
 		if k >= 0 && x.toks[k].Text == "," {
+			if p := x.appositionStart(k); p >= 0 {
+				// "The New START treaty, the last agreement limiting …
+				// arsenals, expires": the phrase before the aside.
+				return x.subjectBefore(p)
+			}
 			a, b := x.subjectBefore(k)
 			for r := a - 1; r >= 0 && r >= a-4; r-- {
 				if x.low[r] != "which" && x.low[r] != "who" && x.low[r] != "that" {
@@ -238,4 +243,24 @@ func (x *sent) phrase(ranges ...[2]int) string {
 		}
 	}
 	return strings.Join(parts, " ")
+}
+
+// appositionStart: the comma at k closes an aside opened by an earlier
+// comma that a determiner follows ("X, the last agreement limiting …,
+// expires"); it returns that earlier comma, or -1. The aside holds no
+// other punctuation and no verb group of its own before the noun.
+func (x *sent) appositionStart(k int) int {
+	for p := k - 1; p >= 1 && p >= k-20; p-- {
+		if x.toks[p].Kind == text.Quote || x.toks[p].Kind == text.Punct && x.toks[p].Text != "," && x.toks[p].Text != "-" {
+			return -1
+		}
+		if x.toks[p].Text != "," {
+			continue
+		}
+		if w := x.word(p + 1); (w == "the" || w == "a" || w == "an") && p+2 < k && x.isWord(p-1) {
+			return p
+		}
+		return -1
+	}
+	return -1
 }
