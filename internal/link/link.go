@@ -38,16 +38,26 @@ func Articles(ctx context.Context, st store.Store, ids []string) (Summary, error
 		if err != nil {
 			return sum, err
 		}
-		for _, c := range recs.Claims {
+		for i := range recs.Claims {
+			c := &recs.Claims[i]
 			if c.Stance != "deny" || c.Denies != "" {
 				continue
 			}
-			if target, ok, err := deniedClaim(ctx, st, c); err != nil {
+			target, ok, err := deniedClaim(ctx, st, *c)
+			if err != nil {
 				return sum, err
-			} else if ok {
+			}
+			if !ok {
+				// "The Kremlin denied that … 'This is pure fiction,' Peskov
+				// said": a denial that follows one by the same side denies
+				// what that one denied.
+				target, ok = followsDenial(recs.Claims, i)
+			}
+			if ok {
 				if err := st.LinkClaim(ctx, c.ID, target); err != nil {
 					return sum, err
 				}
+				c.Denies = target
 				sum.Denials++
 			}
 		}
@@ -83,6 +93,29 @@ func deniedClaim(ctx context.Context, st store.Store, c record.Claim) (string, b
 		}
 	}
 	return best, best != "", nil
+}
+
+// followsDenial: claim i of an article is a denial that comes at most two
+// sentences after a linked denial by a speaker of the same country; it
+// returns what that denial denies.
+func followsDenial(cs []record.Claim, i int) (string, bool) {
+	c := cs[i]
+	for j := i - 1; j >= 0; j-- {
+		p := cs[j]
+		if c.Sentence-p.Sentence > 2 {
+			break
+		}
+		if p.Stance == "deny" && p.Denies != "" && p.Denies != c.ID && sameSide(p.Speaker, c.Speaker) {
+			return p.Denies, true
+		}
+	}
+	return "", false
+}
+
+// sameSide: both speakers are known and of one country (the Kremlin and
+// its spokesman).
+func sameSide(a, b *record.Actor) bool {
+	return a != nil && b != nil && a.Country != "" && a.Country == b.Country
 }
 
 // settle marks the stored open deadlines that a met or missed report

@@ -63,3 +63,64 @@ func TestLinksAcrossArticles(t *testing.T) {
 		t.Errorf("the treaty's expiry is not settled by the later report: %+v", dls)
 	}
 }
+
+// TestFollowUpDenial: a spokesman's "pure fiction" right after the
+// Kremlin's denial denies the same report, though it names nothing itself;
+// a denial by the other side in the same place does not.
+func TestFollowUpDenial(t *testing.T) {
+	ctx := context.Background()
+	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "s.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	c, err := coder.New(coder.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	x := extract.New(c)
+	put := func(date, text string) string {
+		a := &article.Article{Title: "t", Date: date, Text: text, Hash: article.ContentHash(text)}
+		recs, _ := x.Records(a)
+		id, _, err := st.PutArticle(ctx, a, recs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return id
+	}
+	report := put("2025-11-03", "Russian forces shelled Kherson on Monday, killing two people, Ukrainian officials said.")
+	denial := put("2025-11-04", "The Kremlin denied on Tuesday that Russian forces had shelled Kherson. \"This is pure fiction,\" Kremlin spokesman Dmitry Peskov told reporters.")
+	other := put("2025-11-05", "Ukraine's foreign minister Andrii Sybiha rejected the Kremlin's version. Separately, Dmitry Peskov dismissed a report on gas talks as \"fake news\".")
+	if _, err := link.Articles(ctx, st, []string{report, denial, other}); err != nil {
+		t.Fatal(err)
+	}
+	claims, _ := st.Claims(ctx, store.RecordFilter{Kind: "deny"})
+	var target string
+	for _, cl := range claims {
+		if cl.ArticleID == report {
+			t.Fatalf("the report itself is a denial: %+v", cl)
+		}
+	}
+	recs, _ := st.Records(ctx, report)
+	if len(recs.Claims) != 1 {
+		t.Fatalf("the report's claims: %+v", recs.Claims)
+	}
+	target = recs.Claims[0].ID
+	n := 0
+	for _, cl := range claims {
+		switch cl.ArticleID {
+		case denial:
+			if cl.Denies != target {
+				t.Errorf("%s %q denies %q, want the report %s", cl.Speaker.Name, cl.Text, cl.Denies, target)
+			}
+			n++
+		case other:
+			if cl.Denies == target && cl.Speaker != nil && cl.Speaker.Country == "RUS" && cl.Sentence == 1 {
+				t.Errorf("a later, unrelated denial inherits the link: %+v", cl)
+			}
+		}
+	}
+	if n != 2 {
+		t.Errorf("%d denials in the Kremlin's article, want 2: %+v", n, claims)
+	}
+}
