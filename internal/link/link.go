@@ -77,9 +77,36 @@ func Articles(ctx context.Context, st store.Store, ids []string) (Summary, error
 
 // deniedClaim finds the stored claim of another article, by another
 // speaker, that the denial matches best (claim.Match ≥ claim.DenialLink).
+// It looks back in widening steps (the day before, the week, the month,
+// the year) and takes the best match of the nearest step that has one: a
+// denial mostly answers what was said lately, and a busy store holds more
+// claims in a year than one read should take.
 func deniedClaim(ctx context.Context, st store.Store, c record.Claim) (string, bool, error) {
-	from, to := window(c.Date)
-	cands, err := st.Claims(ctx, store.RecordFilter{From: from, To: to, Limit: 20000})
+	day, err := time.Parse("2006-01-02", firstDay(c.Date))
+	if err != nil {
+		// Undated: the claims stored last.
+		return bestDenied(ctx, st, c, store.RecordFilter{Limit: stepLimit})
+	}
+	to := c.Date + "\uffff"
+	for _, back := range denialSteps {
+		from := day.Add(-back).Format("2006-01-02")
+		id, ok, err := bestDenied(ctx, st, c, store.RecordFilter{From: from, To: to, Limit: stepLimit})
+		if err != nil || ok {
+			return id, ok, err
+		}
+		to = from
+	}
+	return "", false, nil
+}
+
+// denialSteps are how far back each step of deniedClaim reaches; each
+// step reads up to stepLimit claims.
+var denialSteps = []time.Duration{24 * time.Hour, 7 * 24 * time.Hour, 31 * 24 * time.Hour, Window}
+
+const stepLimit = 50_000
+
+func bestDenied(ctx context.Context, st store.Store, c record.Claim, f store.RecordFilter) (string, bool, error) {
+	cands, err := st.Claims(ctx, f)
 	if err != nil {
 		return "", false, err
 	}

@@ -124,3 +124,51 @@ func TestFollowUpDenial(t *testing.T) {
 		t.Errorf("%d denials in the Kremlin's article, want 2: %+v", n, claims)
 	}
 }
+
+// TestDenialLooksBackFar: a denial two and a half months after the claim
+// still finds it (the widest step), and prefers the nearer of two reports
+// that match it alike.
+func TestDenialLooksBackFar(t *testing.T) {
+	ctx := context.Background()
+	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "s.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	c, err := coder.New(coder.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	x := extract.New(c)
+	put := func(date, text string) string {
+		a := &article.Article{Title: "t", Date: date, Text: text, Hash: article.ContentHash(text)}
+		recs, _ := x.Records(a)
+		id, _, err := st.PutArticle(ctx, a, recs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return id
+	}
+	old := put("2025-01-02", "Bob Woodward's new book claims that Donald Trump spoke with Vladimir Putin as many as seven times after leaving office.")
+	denial := put("2025-03-15", "The Kremlin denied that Donald Trump and Vladimir Putin had spoken seven times since Trump left office.")
+	if _, err := link.Articles(ctx, st, []string{old, denial}); err != nil {
+		t.Fatal(err)
+	}
+	recs, _ := st.Records(ctx, old)
+	claims, _ := st.Claims(ctx, store.RecordFilter{Kind: "deny"})
+	if len(recs.Claims) != 1 || len(claims) != 1 || claims[0].Denies != recs.Claims[0].ID {
+		t.Fatalf("denial %+v, claim %+v", claims, recs.Claims)
+	}
+	// The same claim reported again a week before a second denial: that
+	// report is the one denied.
+	recent := put("2025-05-01", "A new book claims that Donald Trump spoke with Vladimir Putin as many as seven times after leaving office.")
+	again := put("2025-05-08", "The Kremlin again denied that Donald Trump and Vladimir Putin had spoken seven times since Trump left office.")
+	if _, err := link.Articles(ctx, st, []string{recent, again}); err != nil {
+		t.Fatal(err)
+	}
+	rr, _ := st.Records(ctx, recent)
+	ra, _ := st.Records(ctx, again)
+	if len(rr.Claims) != 1 || len(ra.Claims) != 1 || ra.Claims[0].Denies != rr.Claims[0].ID {
+		t.Fatalf("second denial %+v, recent claim %+v", ra.Claims, rr.Claims)
+	}
+}
