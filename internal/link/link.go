@@ -16,8 +16,7 @@ import (
 	"github.com/sitrep/sitrep/internal/store"
 )
 
-// Window is how far back a denial or a deadline's outcome looks for what
-// it refers to.
+// Window is how far back a denial looks for the claim it denies.
 const Window = 366 * 24 * time.Hour
 
 // Summary counts what Articles linked.
@@ -145,11 +144,21 @@ func sameSide(a, b *record.Actor) bool {
 	return a != nil && b != nil && a.Country != "" && a.Country == b.Country
 }
 
+// settleReach bounds the due dates settle reads, either side of the
+// outcome's: wider than fact.UpdateStatus's windows (31 days, 60 early).
+const settleReach = 100 * 24 * time.Hour
+
 // settle marks the stored open deadlines that a met or missed report
 // refers to.
 func settle(ctx context.Context, st store.Store, later record.Deadline) (int, error) {
-	from, _ := window(later.Due)
-	cands, err := st.Deadlines(ctx, store.RecordFilter{From: from, Limit: 20000})
+	// An outcome settles deadlines due within a few weeks of it (a treaty
+	// reported met may have been due up to two months later).
+	f := store.RecordFilter{Limit: 100_000}
+	if t, err := time.Parse("2006-01-02", firstDay(later.Due)); err == nil {
+		f.From = t.Add(-settleReach).Format("2006-01-02")
+		f.To = t.Add(settleReach).Format("2006-01-02")
+	}
+	cands, err := st.Deadlines(ctx, f)
 	if err != nil {
 		return 0, err
 	}
@@ -166,16 +175,6 @@ func settle(ctx context.Context, st store.Store, later record.Deadline) (int, er
 		}
 	}
 	return n, nil
-}
-
-// window is the date range, as ISO strings, a record dated d looks back
-// over; an undated record looks everywhere.
-func window(d string) (string, string) {
-	t, err := time.Parse("2006-01-02", firstDay(d))
-	if err != nil {
-		return "", ""
-	}
-	return t.Add(-Window).Format("2006-01-02"), d + "\uffff"
 }
 
 func firstDay(d string) string {
