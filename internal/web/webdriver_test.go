@@ -197,6 +197,25 @@ func (b *browser) click(css string) {
 	b.must("POST", "/element/"+b.find(css)+"/click", map[string]any{}, nil)
 }
 
+// follow clicks css, a link or a form's button, and waits until the page
+// it leads to has loaded: WebDriver's click returns before the browser has
+// left the old page, whose elements then go stale under the next call.
+func (b *browser) follow(css string) {
+	b.t.Helper()
+	b.eval(`window.sitrepOldPage = true`)
+	b.click(css)
+	for i := 0; i < 200; i++ {
+		var out struct{ Value any }
+		// While the browser changes pages a script may fail: try again.
+		err := b.do("POST", b.session+"/execute/sync", map[string]any{"script": `return window.sitrepOldPage === undefined && document.readyState === "complete"`, "args": []any{}}, &out)
+		if done, _ := out.Value.(bool); err == nil && done {
+			return
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	b.t.Fatalf("clicking %s loaded no new page in 10 s (still at %s)", css, b.url())
+}
+
 func (b *browser) typeInto(css, s string) {
 	b.t.Helper()
 	el := b.find(css)
