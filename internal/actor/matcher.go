@@ -87,10 +87,50 @@ func NewMatcher(dicts ...*Dict) *Matcher {
 			}
 			for _, p := range e.Phrases {
 				m.add(p, e)
+				// "People's Liberation Army", "Kurdistan Workers' Party":
+				// sentences come tokenized with the possessive split off
+				// ("People" "'s"), and Fold drops it from the written
+				// word, so the phrase is also entered with the ending as
+				// a word of its own.
+				if sp, ok := splitPossessive(p); ok {
+					m.add(sp, e)
+				}
 			}
 		}
 	}
 	return m
+}
+
+// splitPossessive returns p with each inner possessive ending ("'s",
+// "'" after a plural) written as a word of its own, and whether there was
+// one.
+func splitPossessive(p Phrase) (Phrase, bool) {
+	if !strings.ContainsAny(p.Text, "'\u2019") {
+		return p, false
+	}
+	words := strings.Fields(p.Text)
+	out := make([]string, 0, len(words)+1)
+	split := false
+	for i, w := range words {
+		w2 := strings.ReplaceAll(w, "\u2019", "'")
+		switch {
+		case i == len(words)-1:
+			out = append(out, w)
+		case len(w2) > 2 && (strings.HasSuffix(w2, "'s") || strings.HasSuffix(w2, "'S")):
+			out = append(out, w2[:len(w2)-2], "'s")
+			split = true
+		case len(w2) > 1 && strings.HasSuffix(w2, "'"):
+			out = append(out, w2[:len(w2)-1], "'")
+			split = true
+		default:
+			out = append(out, w)
+		}
+	}
+	if !split {
+		return p, false
+	}
+	p.Text = strings.Join(out, " ")
+	return p, true
 }
 
 func (m *Matcher) add(p Phrase, e *Entry) {
@@ -133,6 +173,10 @@ func (m *Matcher) Match(tokens []string, date time.Time) []Match {
 	s := search{m: m, raw: tokens, date: date, folded: make([]string, len(tokens))}
 	for i, t := range tokens {
 		s.folded[i] = Fold(t)
+		// "Saudi-led", "US-led": the leader names the actor.
+		if f := s.folded[i]; len(f) > 5 && strings.HasSuffix(f, "-led") {
+			s.folded[i] = f[:len(f)-4]
+		}
 	}
 	var out []Match
 	for i := 0; i < len(tokens); {
@@ -176,7 +220,11 @@ func (s *search) walk(node int32, j int) {
 		s.walk(next, j+1)
 	}
 	if nd.hasExact {
-		if next, ok := s.m.edges[edgeKey{node, edgeExact, foldCase(s.raw[j])}]; ok {
+		raw := s.raw[j]
+		if len(raw) > 5 && strings.HasSuffix(raw, "-led") {
+			raw = raw[:len(raw)-4]
+		}
+		if next, ok := s.m.edges[edgeKey{node, edgeExact, foldCase(raw)}]; ok {
 			s.walk(next, j+1)
 		}
 	}

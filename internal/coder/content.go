@@ -87,6 +87,9 @@ func objectNoun(s *sent, v verbHit, vi int, coded map[int]string) bool {
 	return false
 }
 
+// meetVerb are the forms of meeting an intent is announced with.
+var meetVerb = toSet("meet meets hold holds visit visits travel go talk")
+
 // meetingPurpose: the verb, after "to", says what a meeting coded just
 // before it in the sentence was for.
 func meetingPurpose(s *sent, v verbHit, vi int, coded map[int]string) bool {
@@ -95,7 +98,9 @@ func meetingPurpose(s *sent, v verbHit, vi int, coded map[int]string) bool {
 	}
 	for p := vi - 1; p >= 0; p-- {
 		if coded[p] != "" {
-			return coded[p] == "04"
+			// "will meet in Zurich to discuss": the purpose of a
+			// meeting announced is that meeting too.
+			return coded[p] == "04" || coded[p] == "03" && s.low[s.verbs[p].start] != "agreed" && meetVerb[s.low[s.verbs[p].start]]
 		}
 	}
 	return false

@@ -28,8 +28,9 @@ func TestContentRules(t *testing.T) {
 		{"object noun", "Ukraine rejected a Russian ultimatum to surrender Mariupol.",
 			[]want{{"UKR", "RUS", "124", nil}}},
 		// The purpose of a call or a meeting is the same meeting.
+		// A telephone call is both sides' (as both gold standards code it).
 		{"meeting purpose", "Antony Blinken telephoned Sergei Lavrov on Tuesday to discuss a ceasefire in Gaza.",
-			[]want{{"USAGOV", "RUSGOV", "041", nil}}},
+			[]want{{"USAGOV", "RUSGOV", "041", nil}, {"RUSGOV", "USAGOV", "041", nil}}},
 		// Agreeing to a ceasefire is a commitment to de-escalate.
 		{"agree to a ceasefire", "Armenia and Azerbaijan agreed to a ceasefire on Wednesday after two days of fighting.",
 			[]want{{"ARM", "AZE", "0356", nil}, {"AZE", "ARM", "0356", nil}}},

@@ -162,8 +162,9 @@ func TestEngine(t *testing.T) {
 		{"Russian forces shelled Kharkiv during the meeting with Ukraine, killing five Ukrainian soldiers.", []want{{"RUSMIL", "UKR", "195", nil}, {"RUSMIL", "UKRMIL", "1823", nil}}},
 		// A purpose after an object is the subject's.
 		{"Russia met China to accuse Ukraine.", []want{{"RUS", "CHN", "040", nil}, {"RUS", "UKR", "112", nil}}},
-		// A claim is coded by the claiming, not as the deed.
-		{"Russia claimed that Ukrainian forces shelled Russian positions.", nil},
+		// A claim is coded by the claiming, not as the deed: a hostile
+		// deed alleged is an accusation of its doer.
+		{"Russia claimed that Ukrainian forces shelled Russian positions.", []want{{"RUS", "UKRMIL", "112", nil}}},
 		// What someone is accused of is the accusation's, not an event.
 		{"Ukraine accused Russia of shelling Kharkiv.", []want{{"UKR", "RUS", "112", nil}}},
 		// A region is no party to a news event.

@@ -20,6 +20,10 @@ type slots struct {
 
 // events codes every verb of the sentence.
 func (c *Coder) events(s *sent) []record.Event {
+	if len(s.verbs) == 0 {
+		// A sentence with no verb form may still name an event.
+		return c.nominalEvents(s, hedgedSentence(s.low), map[string]bool{})
+	}
 	var out []record.Event
 	speakers := c.speakers(s)
 	hedged := hedgedSentence(s.low)
@@ -44,7 +48,7 @@ func (c *Coder) events(s *sent) []record.Event {
 		passive := isPassive(s, v)
 		// "the nightly curfew imposed in Sudan": a participle after its
 		// noun describes the noun; the deed was done before, by others.
-		if !passive && reducedRelative(s, v) {
+		if !passive && (reducedRelative(s, v) || !c.opts.LiteralActions && (patientBefore(s, v) || ingModifier(s, v))) {
 			continue
 		}
 		src, tgt := sl.source, sl.target
@@ -79,6 +83,12 @@ func (c *Coder) events(s *sent) []record.Event {
 				if tgt < 0 {
 					tgt = c.objectPastInner(s, v, vi)
 				}
+				// "hoped French officials would be indicted": a comment's
+				// actor that is the subject of a clause of its own is
+				// what the comment is about, not whom it is made to.
+				if tgt >= 0 && sl.target < 0 && strings.HasPrefix(code, "01") && !c.opts.LiteralActions && clauseSubject(s, tgt) {
+					tgt = -1
+				}
 				// "Israel and Lebanon renewed negotiations on an Israeli
 				// pullback": an object of a member's own country is
 				// what the compound talks about, not a third party.
@@ -89,10 +99,25 @@ func (c *Coder) events(s *sent) []record.Event {
 		}
 		// A protest "in Beijing" is a protest against China; exercises,
 		// strikes and fighting "in Donetsk" are done to Ukraine.
-		if tgt < 0 && src >= 0 && placeTargetRoot(code) {
+		placed := false
+		if tgt < 0 && src >= 0 && (placeTargetRoot(code) || (code == "015" || strings.HasPrefix(code, "018")) && !c.opts.LiteralActions || threatToPlace(s, v, code) && !c.opts.LiteralActions) {
 			for k, u := range s.units {
-				if u.place && u.start >= v.end {
-					tgt = k
+				if u.start < v.end {
+					continue
+				}
+				// "issued arrest warrants for two Brazilians … in
+				// Guyana": an actor before the place is what the deed
+				// is about, found by another verb or by none.
+				if !u.place && !c.opts.LiteralActions && !speaks(s, u.end) {
+					break
+				}
+				if u.place {
+					// "Thousands of Russians protested in Moscow": a
+					// protest at home is against the state, below.
+					if !c.opts.LiteralActions && strings.HasPrefix(code, "14") && u.actor.Country == unitCountry(s.units[src]) {
+						break
+					}
+					tgt, placed = k, true
 					break
 				}
 			}
@@ -100,7 +125,23 @@ func (c *Coder) events(s *sent) []record.Event {
 		// "Students staged mass demonstrations", "workers went on
 		// strike": a protest by a country's own people with no other
 		// target is a protest against their state.
+		// "blocked a road to show their disapproval of the United
+		// States' policies": whom a protest is against may come after
+		// its purpose.
+		if tgt < 0 && src >= 0 && !c.opts.LiteralActions && strings.HasPrefix(code, "14") {
+			tgt = protestAgainst(s, v, src)
+		}
 		var home *record.Actor
+		// "Turkish authorities imposed a curfew", "the government is
+		// prepared to impose martial law": restrictions a state imposes
+		// with no one named are imposed on its own people.
+		if tgt < 0 && src >= 0 && !c.opts.LiteralActions && strings.HasPrefix(code, "172") && len(groupOf(s, src)) < 2 {
+			if u := s.units[src]; u.agent == nil && !u.adjective && u.actor.Code == unitCountry(u) || u.agent != nil && stateAgents[u.agent.Code] || u.person {
+				if cc := unitCountry(u); cc != "" {
+					home = &record.Actor{Code: cc, Country: cc}
+				}
+			}
+		}
 		if tgt < 0 && src >= 0 && !c.opts.LiteralActions && strings.HasPrefix(code, "14") && len(groupOf(s, src)) < 2 {
 			// "Young Algerians blocked roads": a people named by its
 			// plural demonym is its country's people too.
@@ -111,7 +152,23 @@ func (c *Coder) events(s *sent) []record.Event {
 				}
 			}
 		}
+		// "Modi and Xi met on the sidelines of the SCO summit": a body
+		// named for its summit is where a compound met, not a party.
+		if !c.opts.LiteralActions && src >= 0 && tgt >= 0 && sl.target < 0 && len(groupOf(s, src)) > 1 && summitName(s, tgt) {
+			tgt = src
+		}
 		if src < 0 || (tgt < 0 && home == nil && !c.opts.AllowNoTarget && len(groupOf(s, src)) < 2) {
+			continue
+		}
+		// "The Philippines protested China's actions": a state or its
+		// government protests by a formal complaint, not in the street.
+		if !c.opts.LiteralActions && strings.HasPrefix(code, "141") && officialUnit(s.units[src]) {
+			code = "114"
+		}
+		// "announced sanctions and bans on travel to Canada": a state
+		// does not sanction, visit, aid or court itself; its own name
+		// after the verb is a destination or a topic.
+		if !c.opts.LiteralActions && tgt >= 0 && tgt != src && selfTarget(s, src, tgt, code) {
 			continue
 		}
 		if !c.opts.LiteralActions {
@@ -147,10 +204,18 @@ func (c *Coder) events(s *sent) []record.Event {
 		if c.opts.LiteralActions && gov != govUnreal {
 			gov = govNone
 		}
+		// stated: the event is the statement of an intent or a threat,
+		// which was made even when what it promises hangs on a
+		// condition ("said they would meet the mediator if …").
+		stated, refused := false, false
 		switch gov {
 		case govIntent:
-			if ic := intentCode(code); ic != "" {
-				code, reverse = ic, ""
+			if rc := refusalCode(code); rc != "" && negated(s, v) && !c.opts.LiteralActions {
+				// "said he would not provide support to Israel": a
+				// cooperation announced as not to be is a refusal.
+				code, reverse, stated, refused = rc, "", true, true
+			} else if ic := intentCode(code); ic != "" {
+				code, reverse, stated = ic, "", true
 			} else if strings.HasPrefix(code, "15") {
 				// "is ready to send troops": a posture not yet taken,
 				// and no threat either.
@@ -158,11 +223,18 @@ func (c *Coder) events(s *sent) []record.Event {
 			} else if tc := threatCode(code); tc != "" {
 				// "will strike", "vowed to expel": force announced
 				// is force threatened.
-				code, reverse = tc, ""
+				code, reverse, stated = tc, "", true
 			}
 		case govThreat, govUnreal:
 			// The threat is coded by the verb of threatening itself; an
 			// action someone is urged or asked to take has not happened.
+			// "The US claimed that ISIL had attacked Iraq": a deed
+			// alleged is an accusation of its doer by whoever alleges it.
+			if at, by := allegedBy(s, v); by >= 0 && src >= 0 && !c.opts.LiteralActions && hostileRoot(code) {
+				for _, a := range groupOf(s, by) {
+					out = c.pairEvent(s, out, pairArgs{code: "112", at: at, src: a, tgt: src, hedged: hedged, rule: allegeRule}, seen)
+				}
+			}
 			continue
 		}
 		cb, known := c.codebook.Nearest(code)
@@ -181,9 +253,9 @@ func (c *Coder) events(s *sent) []record.Event {
 			Goldstein:   cb.Goldstein,
 			PLOVER:      cb.PLOVER,
 			Verb:        strings.Join(s.words[v.start:v.end], " "),
-			Negated:     negated(s, v),
+			Negated:     negated(s, v) && !refused,
 			Hedged:      hedged,
-			Conditional: conditionalClause(s, v) || conditionalVerb(s, v),
+			Conditional: conditionalClause(s, v) || !stated && conditionalVerb(s, v),
 		}
 		if pat != nil {
 			base.Rule = &record.Rule{Pattern: pat.Text, Dict: pat.Source}
@@ -223,6 +295,12 @@ func (c *Coder) events(s *sent) []record.Event {
 			// itself both ways: "Russia and Ukraine exchanged prisoners".
 			if tgt < 0 || (tgt == src) {
 				targets = others(groupOf(s, src), a)
+				// "West Germany and Ireland are opposed to the steps":
+				// criticism, rejection, demands and threats by two
+				// are aimed at each other only when the words say so.
+				if !c.opts.LiteralActions && tgt < 0 && oneSidedRoot(base.Root) && !eachOther(s) {
+					targets = nil
+				}
 				if len(targets) == 0 {
 					if !c.opts.AllowNoTarget {
 						continue
@@ -254,8 +332,26 @@ func (c *Coder) events(s *sent) []record.Event {
 				if seen[key] || !c.opts.LiteralActions && (seen[rootKey] || sa.Country != "" && seen[ctyKey]) {
 					continue
 				}
-				seen[key], seen[rootKey], seen[ctyKey] = true, true, true
+				// "issued arrest warrants for two Brazilians … in
+				// Guyana": where the deed was done is no second target
+				// of a deed already coded against someone.
+				srcRootKey := "src:" + e.CAMEO + "|" + sa.Code
+				if placed && !c.opts.LiteralActions && seen[srcRootKey] {
+					continue
+				}
+				seen[key], seen[rootKey], seen[ctyKey], seen[srcRootKey] = true, true, true, true
 				out = append(out, e)
+				// Talks and telephone calls are held by both sides:
+				// "X held talks with Y" is Y's talks with X too.
+				if !c.opts.LiteralActions && mutualCode(e.CAMEO) && e.Target != nil && tgt != src && len(groupOf(s, src)) == 1 && len(groupOf(s, tgt)) == 1 && !mediation(s, v) {
+					r := e
+					r.Source, r.Target = e.Target, e.Source
+					rkey := "root:" + r.Root + "|" + r.Source.Code + "|" + r.Target.Code
+					if !seen[rkey] {
+						seen[rkey], seen[r.CAMEO+"|"+r.Source.Code+"|"+r.Target.Code] = true, true
+						out = append(out, r)
+					}
+				}
 				// "X visited Y" is also "Y hosted X" in TABARI's and
 				// PETRARCH's conventions; news coding records the visit
 				// once, so a story is not counted twice.
@@ -274,6 +370,7 @@ func (c *Coder) events(s *sent) []record.Event {
 	}
 	if !c.opts.LiteralActions {
 		out = append(out, c.obligations(s, hedged, seen)...)
+		out = append(out, c.nominalEvents(s, hedged, seen)...)
 	}
 	return out
 }
@@ -460,6 +557,12 @@ func matchElem(s *sent, e Elem, pos, gap, dir int) (int, int, bool) {
 		case ElemTarget, ElemSource:
 			if u := s.unitAt[t]; u >= 0 {
 				un := s.units[u]
+				// "agreed to a ceasefire after talks in Malaysia": a
+				// place some words on is where, not a party; one right
+				// after the pattern's preposition ("arrived in +") is.
+				if un.place && dir > 0 && t > pos && s.notLiteral {
+					continue
+				}
 				if dir > 0 {
 					return un.end, int(u), true
 				}
@@ -483,6 +586,11 @@ func subjectOf(s *sent, v verbHit, vi int) int {
 			}
 		}
 		return -1
+	}
+	// "seeking to mend ties", "agreed to send": a verb right after
+	// another and "to" shares its subject.
+	if vi > 0 && v.start > 1 && s.low[v.start-1] == "to" && s.verbs[vi-1].end == v.start-1 && !nounUse(s, s.verbs[vi-1]) {
+		return subjectOf(s, s.verbs[vi-1], vi-1)
 	}
 	// "X met Y (on Tuesday) to discuss …": a purpose after an object is
 	// the first verb's subject's ("helped Y to rebuild" is Y's own).
@@ -525,6 +633,16 @@ func subjectOf(s *sent, v verbHit, vi int) int {
 		if u.end > v.start || u.place {
 			continue
 		}
+		// "The talks between Iran and the United States ended": an
+		// actor after these prepositions belongs to a noun before it.
+		if g := groupOf(s, k); s.notLiteral && s.units[g[0]].start > 0 && objectPreps[s.low[s.units[g[0]].start-1]] && !isPassive(s, v) {
+			return -1
+		}
+		// "Opponents of Rwanda's Senate protested": the actor is whom
+		// the subject opposes.
+		if u.start > 1 && s.low[u.start-1] == "of" && opposerWords[s.low[u.start-2]] {
+			return -1
+		}
 		// "the Turkish and Greek sides of the divided Mediterranean
 		// island": a region named without an agent describes a thing;
 		// it does not act.
@@ -533,7 +651,7 @@ func subjectOf(s *sent, v verbHit, vi int) int {
 		}
 		// "… as shells continued crashing into …": a clause opened
 		// after the actor with a subject of its own that is no actor.
-		if ownSubject(s, u.end, v.start) {
+		if ownSubject(s, u.end, v.start) || commaSubject(s, u.end, v.start) || otherSpeaker(s, u.end, v.start) {
 			return -1
 		}
 		// "… Russia, which attacked …": the relative pronoun's antecedent.
@@ -610,6 +728,9 @@ func relativeNoActor(s *sent, v verbHit) bool {
 	return false
 }
 
+// timeWords after a subordinator make it a preposition of time.
+var timeWords = toSet("years year months month weeks week days day hours decades last several two three four five six seven eight nine ten")
+
 // subordinators open a clause of their own.
 var subordinators = toSet("as while when whereas although though because since after before until unless if where")
 
@@ -617,8 +738,17 @@ var subordinators = toSet("as while when whereas although though because since a
 // subordinating word followed by words of a subject that is no actor
 // ("as shells continued", "while the death toll rose").
 func ownSubject(s *sent, from, to int) bool {
+	// "opened the bridge after four years to allow …": an infinitive is
+	// no clause's finite verb.
+	if to > 0 && s.low[to-1] == "to" {
+		return false
+	}
 	for k := from; k < to; k++ {
 		if !subordinators[s.low[k]] {
+			continue
+		}
+		// "after four years", "since 1990": a time, not a clause.
+		if k+1 < to && (s.toks[k+1].Kind == text.Number || timeWords[s.low[k+1]]) {
 			continue
 		}
 		words := 0
@@ -635,6 +765,48 @@ func ownSubject(s *sent, from, to int) bool {
 	return false
 }
 
+// otherSpeaker: between the actor and the verb someone who is no actor
+// speaks ("…, but media reports said sporadic clashes were continuing"):
+// the verb is in what they say, with a subject of its own.
+func otherSpeaker(s *sent, from, to int) bool {
+	for k := to - 1; k > from; k-- {
+		if !sayWords[s.low[k]] {
+			continue
+		}
+		j := k - 1
+		for j >= from && (adverbialWords[s.low[j]] || auxWords[s.low[j]] || strings.HasSuffix(s.low[j], "ly")) {
+			j--
+		}
+		if j < from {
+			return false // the actor itself speaks
+		}
+		p := s.low[j]
+		return s.unitAt[j] < 0 && !pronouns[p] && p != "," && s.toks[j].Kind == text.Word && !isVerbAt(s, j)
+	}
+	return false
+}
+
+// commaSubject: after the actor a comma opens a clause whose subject is a
+// noun phrase that is no actor, right before the verb: "…, a human
+// rights group protested", "…, the newspaper reported".
+func commaSubject(s *sent, from, to int) bool {
+	c := -1
+	for k := from; k < to; k++ {
+		if s.low[k] == "," {
+			c = k
+		}
+	}
+	if c < 0 || c+2 >= to || !determiners[s.low[c+1]] {
+		return false
+	}
+	for k := c + 2; k < to; k++ {
+		if s.toks[k].Kind != text.Word || s.unitAt[k] >= 0 || isVerbAt(s, k) || auxWords[s.low[k]] || s.low[k] == "who" || s.low[k] == "which" || s.low[k] == "that" {
+			return false
+		}
+	}
+	return to-c <= 7
+}
+
 // objectOf is the first actor after the verb, before the next verb, that
 // is not a place.
 func objectOf(s *sent, v verbHit, vi int) int {
@@ -647,6 +819,14 @@ func objectOf(s *sent, v verbHit, vi int) int {
 	}
 	if vi+1 < len(s.verbs) {
 		limit = s.verbs[vi+1].start
+		// "donated and personally delivered goods to Baghdad": verbs
+		// joined by "and" share the object after the second.
+		if j := vi + 1; andJoined(s, v, s.verbs[j]) {
+			limit = len(s.low)
+			if j+1 < len(s.verbs) {
+				limit = s.verbs[j+1].start
+			}
+		}
 		// "threatened to cut off gas to Moldova", "refused to meet
 		// Zelensky": the verb after "to" is not an event of its own, so
 		// its object is this verb's.
@@ -654,8 +834,14 @@ func objectOf(s *sent, v verbHit, vi int) int {
 		if next.start <= v.end+3 && next.start > v.end && s.low[next.start-1] == "to" {
 			if g := governing(s, next); g == govThreat || g == govUnreal {
 				limit = len(s.low)
-				if vi+2 < len(s.verbs) {
-					limit = s.verbs[vi+2].start
+				// "threatened to resume attacks on Israel": a form right
+				// after the governed verb is its object noun.
+				j := vi + 2
+				for j < len(s.verbs) && s.verbs[j].start == s.verbs[j-1].end {
+					j++
+				}
+				if j < len(s.verbs) {
+					limit = s.verbs[j].start
 				}
 			}
 		}
@@ -663,7 +849,8 @@ func objectOf(s *sent, v verbHit, vi int) int {
 	// "eased curbs as authorities in Croatia cracked down": the object
 	// is in the verb's own clause.
 	for k := v.end; k < limit; k++ {
-		if objectStop[s.low[k]] && s.unitAt[k] < 0 {
+		if objectStop[s.low[k]] && s.unitAt[k] < 0 || s.low[k] == "as" && asClause(s, k, limit) ||
+			s.low[k] == "," && k+1 < len(s.low) && sayWords[s.low[k+1]] {
 			limit = k
 			break
 		}
@@ -684,6 +871,43 @@ func objectOf(s *sent, v verbHit, vi int) int {
 		return k
 	}
 	return -1
+}
+
+// andJoined: b follows a after "and" and adverbs only.
+func andJoined(s *sent, a, b verbHit) bool {
+	if b.start <= a.end || b.start-a.end > 3 {
+		return false
+	}
+	and := false
+	for k := a.end; k < b.start; k++ {
+		switch w := s.low[k]; {
+		case w == "and":
+			// "killing or wounding five": of two deeds named with
+			// "or", the object's is the last (the milder, as a rule).
+			and = true
+		case strings.HasSuffix(w, "ly") && s.unitAt[k] < 0:
+		default:
+			return false
+		}
+	}
+	return and
+}
+
+// asClause: the "as" at k opens a clause with a verb of its own before
+// limit ("eased curbs as authorities in Croatia cracked down").
+func asClause(s *sent, k, limit int) bool {
+	if k+1 >= len(s.low) || !determiners[s.low[k+1]] && s.unitAt[k+1] < 0 {
+		return false
+	}
+	for j := k + 1; j < len(s.low) && j < k+10; j++ {
+		if s.low[j] == "," || s.low[j] == ";" {
+			return false
+		}
+		if isFiniteVerbAt(s, j) && s.unitAt[j] < 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // objectStop are words that open another clause.
@@ -762,6 +986,10 @@ func isPassive(s *sent, v verbHit) bool {
 	if !v.ref.participle {
 		return false
 	}
+	// "Israel is opposed to French mediation": a state of mind, active.
+	if v.end < len(s.low) && s.low[v.end] == "to" && statePastParticiple[s.low[v.start]] {
+		return false
+	}
 	for k := v.start - 1; k >= 0 && k >= v.start-3; k-- {
 		switch s.low[k] {
 		case "was", "were", "is", "are", "been", "being", "be", "got", "gets", "get":
@@ -776,6 +1004,10 @@ func isPassive(s *sent, v verbHit) bool {
 	}
 	return false
 }
+
+// statePastParticiple are participles that, with "be … to", say what the
+// subject holds rather than what was done to it.
+var statePastParticiple = toSet("opposed committed dedicated determined resigned")
 
 // byAgent is the actor after "by" following a passive verb.
 func byAgent(s *sent, v verbHit) int {
@@ -841,6 +1073,63 @@ func placeName(u unit) string {
 	return u.actor.Text
 }
 
+const allegeRule = "$ claimed|alleged that + <hostile deed> (allegation)"
+
+// allegedBy: the verb is in a clause opened by "claimed that", "alleged
+// that" (and adverbials): it returns the alleging word and the unit that
+// alleges, or -1.
+func allegedBy(s *sent, v verbHit) (verbHit, int) {
+	k := v.start - 1
+	for steps := 0; k > 0 && steps < 10; steps++ {
+		if u := s.unitAt[k]; u >= 0 {
+			k = s.units[u].start - 1
+			continue
+		}
+		if s.low[k] == "that" {
+			break
+		}
+		if clauseBreak[s.low[k]] {
+			return verbHit{}, -1
+		}
+		k--
+	}
+	if k <= 0 || s.low[k] != "that" {
+		return verbHit{}, -1
+	}
+	j := k - 1
+	for j > 0 && adverbialWords[s.low[j]] {
+		j--
+	}
+	if !allegeWords[s.low[j]] || s.low[j] == "accused" || s.low[j] == "accuses" || s.low[j] == "accusing" || s.low[j] == "accuse" {
+		return verbHit{}, -1
+	}
+	for u := len(s.units) - 1; u >= 0; u-- {
+		if un := s.units[u]; un.end <= j && !un.place {
+			return verbHit{start: j, end: j + 1}, u
+		}
+	}
+	return verbHit{}, -1
+}
+
+// hostileRoot: roots whose deed, alleged, is an accusation.
+func hostileRoot(code string) bool {
+	if len(code) < 2 {
+		return false
+	}
+	switch code[:2] {
+	case "13", "14", "15", "16", "17", "18", "19", "20":
+		return true
+	}
+	return false
+}
+
+// threatToPlace: a threat to do something to a place ("threatened to
+// impose a curfew in Algiers", "threatened to resume attacks in Israel"):
+// the place names whom the threat is aimed at.
+func threatToPlace(s *sent, v verbHit, code string) bool {
+	return strings.HasPrefix(code, "13") && v.end+1 < len(s.low) && (s.low[v.end] == "to" || s.unitAt[v.end] < 0 && s.low[v.end+1] == "to")
+}
+
 // placeTargetRoot: roots whose event is done to the place it happens in,
 // when the sentence names no other target.
 func placeTargetRoot(code string) bool {
@@ -849,6 +1138,10 @@ func placeTargetRoot(code string) bool {
 	}
 	switch code[:2] {
 	case "14", "15", "17", "18", "19", "20":
+		return true
+	case "08":
+		// "lifted the curfew in Montenegro", "evacuated settlements in
+		// Gaza".
 		return true
 	}
 	return false
@@ -878,6 +1171,125 @@ func isVerbAt(s *sent, k int) bool {
 	}
 	return false
 }
+
+// clauseSubject: the unit is followed by the auxiliary or modal of a verb
+// of its own ("French officials would be indicted").
+func clauseSubject(s *sent, u int) bool {
+	e := s.units[u].end
+	return e < len(s.low) && (modal[s.low[e]] || s.low[e] == "will" || s.low[e] == "had" || s.low[e] == "has" || s.low[e] == "have" || s.low[e] == "was" || s.low[e] == "were" || s.low[e] == "is" || s.low[e] == "are")
+}
+
+// selfTarget: the target is the bare state the source belongs to, for an
+// event no state does to itself.
+func selfTarget(s *sent, src, tgt int, code string) bool {
+	su, tu := s.units[src], s.units[tgt]
+	// "The Security Council agreed to extend UNIFIL's mandate": a body
+	// and its own mission or organ are one side.
+	if a, b := su.actor.Code, tu.actor.Code; strings.HasPrefix(a, "IGO") && len(a) >= 6 && len(b) >= 6 && (strings.HasPrefix(a, b) || strings.HasPrefix(b, a)) {
+		return true
+	}
+	cc := unitCountry(su)
+	if cc == "" || tu.actor.Code != cc || len(groupOf(s, src)) > 1 {
+		return false
+	}
+	if len(code) < 2 {
+		return false
+	}
+	switch code[:2] {
+	case "03", "04", "05", "06", "07", "16":
+		return true
+	}
+	return strings.HasPrefix(code, "172") && len(code) == 3
+}
+
+// mediation: the words after the verb speak of mediating, which one
+// side does between others.
+func mediation(s *sent, v verbHit) bool {
+	for k := v.start; k < len(s.low) && k < v.end+4; k++ {
+		if strings.HasPrefix(s.low[k], "mediat") || s.low[k] == "between" {
+			return true
+		}
+	}
+	return false
+}
+
+// mutualCode: events both parties take part in alike.
+func mutualCode(code string) bool { return code == "041" || code == "046" }
+
+// objectPreps before an actor make it the object of a preposition.
+var objectPreps = toSet("between with against among by")
+
+// opposerWords before "of" and an actor name people against it.
+var opposerWords = toSet("opponents opponent critics critic enemies enemy foes foe rivals rival")
+
+// summitName: the unit names a body whose summit or meeting follows it.
+func summitName(s *sent, u int) bool {
+	e := s.units[u].end
+	return e < len(s.low) && (s.low[e] == "summit" || s.low[e] == "summits" || s.low[e] == "meeting" || s.low[e] == "conference" || s.low[e] == "forum")
+}
+
+// officialUnit: a state, a government or a body of states, not its
+// people.
+func officialUnit(u unit) bool {
+	if u.person {
+		return true
+	}
+	if u.agent != nil {
+		return u.agent.Code == "GOV"
+	}
+	return !u.adjective && (u.actor.Code == unitCountry(u) || strings.HasPrefix(u.actor.Code, "IGO"))
+}
+
+// protestAgainst: the first actor after the protest verb, in its
+// sentence and before a speaker, that is not the protesters' own group.
+func protestAgainst(s *sent, v verbHit, src int) int {
+	for k, u := range s.units {
+		if u.start < v.end || u.place || s.units[k].group == s.units[src].group {
+			continue
+		}
+		if u.start > v.end+15 {
+			break
+		}
+		for j := v.end; j < u.start; j++ {
+			if s.low[j] == ";" || s.low[j] == "," && j+1 < len(s.low) && (sayWords[s.low[j+1]] || determiners[s.low[j+1]]) {
+				return -1
+			}
+		}
+		if speaks(s, u.end) || u.start > 0 && sayWords[s.low[u.start-1]] {
+			return -1
+		}
+		// "Iraqi Kurds demonstrated … calling for independence from
+		// Iraq": the protesters' own state is the home target below.
+		if cc := unitCountry(s.units[src]); cc != "" && u.actor.Code == cc {
+			return -1
+		}
+		return k
+	}
+	return -1
+}
+
+// oneSidedRoot: roots whose event a compound does not do to itself
+// unless "each other" says so.
+func oneSidedRoot(root string) bool {
+	switch root {
+	case "01", "02", "10", "11", "12", "13", "16", "17":
+		return true
+	}
+	return false
+}
+
+// eachOther: the sentence says its parties act on one another.
+func eachOther(s *sent) bool {
+	for i := 0; i+1 < len(s.low); i++ {
+		if (s.low[i] == "each" && s.low[i+1] == "other") || (s.low[i] == "one" && s.low[i+1] == "another") {
+			return true
+		}
+	}
+	return false
+}
+
+// stateAgents are the agents that act for a state at home.
+var stateAgents = toSet("GOV MIL COP JUD LEG")
 
 // troopWords end an actor phrase that names soldiers rather than a person.
 var troopWords = toSet("troops forces soldiers peacekeepers army units contingent battalion brigade")

@@ -28,7 +28,9 @@ var refusalVerbs = toSet("refused refuses refuse declined declines decline faile
 // hedgedSentence: the report is second-hand or unconfirmed.
 func hedgedSentence(low []string) bool {
 	for i, w := range low {
-		if hedgeWords[w] {
+		// "claimed responsibility for the attack" is an admission, not
+		// a hedge.
+		if hedgeWords[w] && !(i+1 < len(low) && (low[i+1] == "responsibility" || low[i+1] == "credit")) {
 			return true
 		}
 		if w == "according" && i+1 < len(low) && low[i+1] == "to" {
@@ -68,10 +70,25 @@ func conditionalVerb(s *sent, v verbHit) bool {
 	for k := v.start - 1; k >= 0 && k >= v.start-3; k-- {
 		w := s.low[k]
 		switch {
+		case (w == "would" || w == "'d") && reportedFuture(s, k) && !ifLater(s, v.end):
+			// "Israel said it would free prisoners": the future of
+			// reported speech, coded as an intent (governing).
+			return false
 		case modal[w]:
 			return true
 		case s.unitAt[k] >= 0 || w == "," || w == ";":
 			return false
+		}
+	}
+	return false
+}
+
+// ifLater: an "if" or "unless" clause follows position k ("said it would
+// retaliate if attacked").
+func ifLater(s *sent, k int) bool {
+	for ; k < len(s.low); k++ {
+		if s.low[k] == "if" || s.low[k] == "unless" {
+			return true
 		}
 	}
 	return false

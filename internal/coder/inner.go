@@ -50,7 +50,7 @@ var clauseOpeners = toSet("that which who whom whose")
 // Ukraine"), not a verb of the sentence's subject.
 func reducedRelative(s *sent, v verbHit) bool {
 	w := s.low[v.start]
-	if !v.ref.participle || !strings.HasSuffix(w, "ed") && !strings.HasSuffix(w, "en") || v.start < 2 || v.end >= len(s.low) {
+	if !v.ref.participle || !strings.HasSuffix(w, "ed") && !strings.HasSuffix(w, "en") && !patientVerbs[w] || v.start < 2 || v.end >= len(s.low) {
 		return false
 	}
 	if !afterParticiple[s.low[v.end]] {
@@ -64,6 +64,50 @@ func reducedRelative(s *sent, v verbHit) bool {
 		if determiners[s.low[k]] {
 			return true
 		}
+		// "warrants for two Brazilian men sought in …": a number and a
+		// demonym may come between the preposition and the noun.
+		if s.toks[k].Kind == text.Number {
+			continue
+		}
+		if u := s.unitAt[k]; u >= 0 && s.units[u].adjective && s.units[u].end-s.units[u].start == 1 {
+			continue
+		}
+		if s.toks[k].Kind != text.Word || s.unitAt[k] >= 0 || isVerbAt(s, k) {
+			return false
+		}
+		if nounSlot[s.low[k]] && s.low[k] != "of" && k < prev-1 {
+			return true
+		}
+	}
+	return false
+}
+
+// ingModifier: "a deadly attack targeting non-Muslims": an -ing form
+// right after a noun that is no actor, in a phrase opened by a
+// determiner, says what the noun does; it has no actor for a subject.
+func ingModifier(s *sent, v verbHit) bool {
+	if !strings.HasSuffix(s.low[v.start], "ing") || v.start < 2 || ingNouns[s.low[v.start]] {
+		return false
+	}
+	prev := v.start - 1
+	// "issued a declaration demanding that …": what a statement says is
+	// its author's.
+	if speechNouns[s.low[prev]] {
+		return false
+	}
+	// "a closed-door meeting with …": after an adjective the -ing form
+	// is the noun itself.
+	if adjectiveLike(s.low[prev]) || strings.Contains(s.low[prev], "-") {
+		return false
+	}
+	if s.toks[prev].Kind != text.Word || s.unitAt[prev] >= 0 || auxWords[s.low[prev]] || pronouns[s.low[prev]] ||
+		determiners[s.low[prev]] || isVerbAt(s, prev) || nounSlot[s.low[prev]] || s.low[prev] == "and" || s.low[prev] == "or" || s.low[prev] == "to" || strings.HasSuffix(s.low[prev], "ly") {
+		return false
+	}
+	for k := prev - 1; k >= 0 && k >= prev-3; k-- {
+		if s.low[k] == "a" || s.low[k] == "an" || s.low[k] == "the" {
+			return true
+		}
 		if s.toks[k].Kind != text.Word || s.unitAt[k] >= 0 || isVerbAt(s, k) {
 			return false
 		}
@@ -71,6 +115,30 @@ func reducedRelative(s *sent, v verbHit) bool {
 	return false
 }
 
+// speechNouns name statements whose words are their author's.
+var speechNouns = toSet("declaration statement statements letter communique message note speech address manifesto petition ultimatum")
+
+// ingNouns are -ing forms that are mostly nouns of events.
+var ingNouns = toSet("meeting meetings fighting shelling bombing bombings killing killings uprising hearing briefing gathering gatherings funding training warning warnings ruling")
+
+// patientBefore: "10 Russian soldiers killed in Ukraine", "civilians
+// wounded during the shelling": a participle of a verb that takes a
+// patient, right after an actor and before a preposition, says what was
+// done to the actor, by someone unnamed.
+func patientBefore(s *sent, v verbHit) bool {
+	if v.start == 0 || v.end >= len(s.low) || !patientVerbs[s.low[v.start]] {
+		return false
+	}
+	u := s.unitAt[v.start-1]
+	if u < 0 || s.units[u].place {
+		return false
+	}
+	n := s.low[v.end]
+	return n != "by" && afterParticiple[n]
+}
+
+var patientVerbs = toSet("killed wounded injured arrested detained captured jailed abducted kidnapped shot executed sentenced deported expelled evacuated displaced sought wanted accused charged convicted indicted imprisoned targeted seized taken held hurt murdered slain")
+
 // afterParticiple are the words that follow a participle describing a
 // noun.
-var afterParticiple = toSet("in on at by after since during last over under against from near across")
+var afterParticiple = toSet("in on at by after since during last over under against from near across for")
