@@ -24,6 +24,12 @@ func TestCurrentNews(t *testing.T) {
 		want string // "SRC>TGT:root" dyads, sorted, space-separated; "" for none
 	}{
 		{"Putin and Trump met in Anchorage on Friday.", "RUS>USA:04 USA>RUS:04"},
+		// A meeting proposed is no meeting; attacks stopped are no attacks;
+		// observing a truce is no symbolic act.
+		{"Umerov said the next step should be a meeting between Zelensky and Putin.", ""},
+		{"Russia halted strikes on Ukrainian energy sites.", "RUS>UKR:08"},
+		{"Vladimir Putin agreed to stop attacks on Ukrainian energy infrastructure.", "RUS>UKR:03"},
+		{"Russia observed the truce with Ukraine over Easter.", "RUS>UKR:08"},
 		{"Ukraine's military said Russian forces shelled Kherson overnight.", "RUS>UKR:19"},
 		{"China called on Russia and Ukraine to resume talks.", "CHN>RUS:02 CHN>UKR:02"},
 		{"Talks between Washington and Moscow resumed in Riyadh on Tuesday.", "RUS>USA:04 USA>RUS:04"},

@@ -109,6 +109,9 @@ func nominalAt(s *sent, i int) (string, int) {
 	return "", 0
 }
 
+// modalWords before "be" make the noun after it wanted, not done.
+var modalWords = toSet("should would could might must may will shall can")
+
 // nominalNotDone: a word before the noun (past its determiner and
 // adjectives) makes it wanted or awaited: "called for talks", "ahead of
 // a visit", "plans for a summit".
@@ -139,6 +142,9 @@ func nominalNotDone(s *sent, i int) bool {
 		}
 		if s.unitAt[k] >= 0 || determiners[w] || s.toks[k].Kind == text.Possessive || s.toks[k].Kind == text.Number {
 			continue
+		}
+		if (w == "be" || w == "been") && k > 0 && modalWords[s.low[k-1]] {
+			return true // "the next step should be a meeting between …"
 		}
 		if w == "of" && k > 0 && (s.low[k-1] == "ahead" || s.low[k-1] == "prospect" || s.low[k-1] == "threat" || s.low[k-1] == "risk" || s.low[k-1] == "fear" || s.low[k-1] == "fears") {
 			return true

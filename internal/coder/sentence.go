@@ -618,6 +618,13 @@ func nominal(s *sent, i int) bool {
 	if strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") && nounSlot[s.low[i-1]] {
 		return true
 	}
+	// "stopped attacks on …", "halted strikes", "said talks would …": a
+	// third-person form right after a verb is its object (or the subject
+	// of its clause), a noun either way.
+	if strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") && !strings.HasSuffix(w, "us") && !strings.HasSuffix(w, "is") &&
+		!auxWords[s.low[i-1]] && isVerbAt(s, i-1) {
+		return true
+	}
 	// "conceded to demands", "agreed to talks": after "to" a verb is
 	// an infinitive, so a third-person form is a noun.
 	if s.low[i-1] == "to" && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") && !strings.HasSuffix(w, "us") && !strings.HasSuffix(w, "is") {
