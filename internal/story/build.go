@@ -22,12 +22,12 @@ func ID(smallestEventID string) string {
 // build makes one story of a component's reports. Every choice is by a
 // total order over the reports, so it depends on the set alone.
 func build(members []*item, book *cameo.Codebook) record.Story {
-	sort.Slice(members, func(i, j int) bool { return members[i].r.Event.ID < members[j].r.Event.ID })
+	sort.Slice(members, func(i, j int) bool { return members[i].id < members[j].id })
 	// What the story says happened comes from the reports that say it
 	// happened, where there are any.
 	asserted := make([]*item, 0, len(members))
 	for _, m := range members {
-		if !m.r.Event.Negated {
+		if !m.is(fNegated) {
 			asserted = append(asserted, m)
 		}
 	}
@@ -36,21 +36,20 @@ func build(members []*item, book *cameo.Codebook) record.Story {
 	}
 	code := modalCode(asserted)
 	rep := clearest(asserted, code)
-	e := rep.r.Event
 	st := record.Story{
-		ID:       ID(members[0].r.Event.ID),
+		ID:       ID(members[0].id),
 		CAMEO:    code,
 		Root:     code[:2],
-		Quad:     e.Quad,
-		PLOVER:   e.PLOVER,
+		Quad:     int(rep.quad),
+		PLOVER:   rep.plover,
 		Label:    code,
-		Text:     e.Text,
-		Location: e.Location,
+		Text:     rep.text,
+		Location: copyPlace(rep.loc),
 		Reports:  len(members),
-		Source:   copyActor(e.Source),
-		Target:   copyActor(e.Target),
+		Source:   copyActor(rep.src),
+		Target:   copyActor(rep.tgt),
 	}
-	st.Goldstein = e.Goldstein
+	st.Goldstein = rep.goldstein
 	if c, ok := book.Nearest(code); ok {
 		st.Label, st.Goldstein, st.Quad, st.PLOVER = c.Label, c.Goldstein, c.Quad, c.PLOVER
 	}
@@ -59,8 +58,8 @@ func build(members []*item, book *cameo.Codebook) record.Story {
 	}
 	if st.Location == nil {
 		for _, m := range asserted {
-			if m.r.Event.Location != nil {
-				st.Location = m.r.Event.Location
+			if m.loc != nil {
+				st.Location = copyPlace(m.loc)
 				break
 			}
 		}
@@ -79,7 +78,7 @@ func build(members []*item, book *cameo.Codebook) record.Story {
 	}
 	sort.Strings(st.Outlets)
 	for _, m := range members {
-		if a := m.r.Article; a != nil && !a.Seen.IsZero() && (st.FirstSeen.IsZero() || a.Seen.Before(st.FirstSeen)) {
+		if a := m.art; a != nil && !a.Seen.IsZero() && (st.FirstSeen.IsZero() || a.Seen.Before(st.FirstSeen)) {
 			st.FirstSeen = a.Seen
 		}
 	}
@@ -87,7 +86,7 @@ func build(members []*item, book *cameo.Codebook) record.Story {
 	st.Status = status(members, st.Sources)
 	st.EventIDs = make([]string, len(members))
 	for i, m := range members {
-		st.EventIDs[i] = m.r.Event.ID
+		st.EventIDs[i] = m.id
 	}
 	return st
 }
@@ -100,12 +99,22 @@ func copyActor(a *record.Actor) *record.Actor {
 	return &c
 }
 
+// copyPlace copies a place: reports share theirs (see Merger), a story
+// keeps its own.
+func copyPlace(l *record.Location) *record.Location {
+	if l == nil {
+		return nil
+	}
+	c := *l
+	return &c
+}
+
 // modalCode is the code most reports give; ties go to the more specific
 // code, then the smaller.
 func modalCode(ms []*item) string {
 	n := map[string]int{}
 	for _, m := range ms {
-		n[m.r.Event.CAMEO]++
+		n[m.code]++
 	}
 	best := ""
 	for c, k := range n {
@@ -126,10 +135,10 @@ func clearest(ms []*item, code string) *item {
 	var best *item
 	bestScore := -1 << 30
 	for _, m := range ms {
-		if m.r.Event.CAMEO != code {
+		if m.code != code {
 			continue
 		}
-		if s := m.clarity; best == nil || s > bestScore {
+		if s := int(m.clarity); best == nil || s > bestScore {
 			best, bestScore = m, s
 		}
 	}
@@ -173,12 +182,12 @@ func storyDate(ms []*item) (string, string) {
 	rank := func(d string) int { return len(d) } // 2025 < 2025-08 < 2025-08-15
 	top := 0
 	for _, m := range ms {
-		top = max(top, rank(m.r.Event.Date))
+		top = max(top, rank(m.date))
 	}
 	n := map[string]int{}
 	for _, m := range ms {
-		if rank(m.r.Event.Date) == top {
-			n[m.r.Event.Date]++
+		if rank(m.date) == top {
+			n[m.date]++
 		}
 	}
 	best := ""
@@ -203,14 +212,13 @@ func storyDate(ms []*item) (string, string) {
 func status(ms []*item, sources int) string {
 	neg, hedged, disputed := 0, 0, false
 	for _, m := range ms {
-		e := m.r.Event
-		if m.r.Disputed {
+		if m.is(fDisputed) {
 			disputed = true
 		}
 		switch {
-		case e.Negated:
+		case m.is(fNegated):
 			neg++
-		case e.Hedged || e.Conditional:
+		case m.is(fHedged):
 			hedged++
 		}
 	}
@@ -240,7 +248,7 @@ func reportsOf(ms []*item) ([]record.StoryArticle, int) {
 	}
 	byKey := map[string]*entry{}
 	for _, m := range ms {
-		a := m.r.Article
+		a := m.art
 		if a == nil {
 			a = &Article{}
 		}
@@ -248,22 +256,22 @@ func reportsOf(ms []*item) ([]record.StoryArticle, int) {
 		if key == "" {
 			key = "url:" + a.URL
 			if a.URL == "" {
-				key = "event:" + m.r.Event.ID
+				key = "event:" + m.id
 			}
 		}
-		c := m.clarity
+		c := int(m.clarity)
 		if en, ok := byKey[key]; ok && en.best >= c {
 			continue
 		}
 		byKey[key] = &entry{
-			sa:  record.StoryArticle{ID: a.ID, Title: a.Title, Source: a.Outlet, URL: a.URL, Date: a.Date, Sentence: m.r.Event.Sentence, Text: m.r.Event.Text},
+			sa:  record.StoryArticle{ID: a.ID, Title: a.Title, Source: a.Outlet, URL: a.URL, Date: a.Date, Sentence: int(m.sentence), Text: m.text},
 			art: a, key: key, seen: a.Seen, best: c,
 		}
 	}
 	entries := make([]*entry, 0, len(byKey))
 	for _, en := range byKey {
 		if en.sa.Date == "" {
-			en.sa.Date = firstDay(ms[0].r.Event.Date)
+			en.sa.Date = firstDay(ms[0].date)
 		}
 		entries = append(entries, en)
 	}

@@ -1,7 +1,7 @@
 package story
 
 import (
-	"sort"
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -55,17 +55,39 @@ func compatibleRoots(a, b string) bool {
 	return near[[2]string{a, b}]
 }
 
-// item is a report with what linking compares, computed once.
+// item is one report in the compact form merging keeps of it: what
+// linking compares and what building a story takes, without the event and
+// its fields merging never reads. Repeated values (dates, codes, actors,
+// places, the actor pair) are shared between items (see Merger); the
+// sentence's words live in a shared arena and are dropped once linking is
+// done.
 type item struct {
-	r        *Report
-	pair     string // the two sides' keys, in sorted order
-	forward  bool   // source is the pair's first side
-	day      int    // days since 1970 for a day-precision date, else -1
-	sym      bool
-	words    []uint32 // sorted distinct content words of the sentence
-	clarity  int      // how plainly the sentence tells it (see clarity)
-	src, tgt *record.Actor
+	id, text   string
+	date       string // as reported, any precision
+	code, root string // CAMEO
+	plover     string
+	src, tgt   *record.Actor
+	loc        *record.Location
+	art        *Article // nil: none
+	words      []uint32 // sorted distinct content words of the sentence
+	goldstein  float64
+	pair       int32 // index of the actor pair (the two sides' keys, in sorted order)
+	day        int32 // days since 1970 for a day-precision date, else -1
+	sentence   int32
+	clarity    int32 // how plainly the sentence tells it (see clarity)
+	quad       int8
+	flags      uint8
 }
+
+const (
+	fForward  = 1 << iota // source is the pair's first side
+	fSym                  // a symmetric code
+	fNegated              // reported as not having happened
+	fHedged               // hedged or conditional
+	fDisputed             // the sentence carries a denial, or a denied claim
+)
+
+func (it *item) is(f uint8) bool { return it.flags&f != 0 }
 
 func sideKey(a *record.Actor) string {
 	if a == nil {
@@ -77,35 +99,38 @@ func sideKey(a *record.Actor) string {
 	return a.Code
 }
 
-func newItem(r *Report) item {
-	e := r.Event
+// pairKey is the actor pair of an event: the two sides' keys in sorted
+// order, and whether the source is the first.
+func pairKey(e *record.Event) (string, bool) {
 	s, t := sideKey(e.Source), sideKey(e.Target)
-	it := item{r: r, forward: s <= t, day: -1, sym: isSymmetric(e.CAMEO), words: contentWords(e.Text), src: e.Source, tgt: e.Target, clarity: clarity(e)}
 	if s <= t {
-		it.pair = s + "\x00" + t
-	} else {
-		it.pair = t + "\x00" + s
+		return s + "\x00" + t, true
 	}
-	if e.DatePrecision == "day" || (e.DatePrecision == "" && len(e.Date) == 10) {
-		if d, err := time.Parse(time.DateOnly, e.Date); err == nil {
-			it.day = int(d.Unix() / 86400)
-		}
-	}
-	return it
+	return t + "\x00" + s, false
 }
 
-// same reports whether two reports tell the same happening.
-func same(a, b *item) bool {
-	ea, eb := a.r.Event, b.r.Event
-	sameSentence := a.r.Article != nil && b.r.Article != nil && a.r.Article.ID != "" && a.r.Article.ID == b.r.Article.ID && ea.Sentence == eb.Sentence
-	aligned := a.forward == b.forward
+// dayOf is the days since 1970 of a day-precision date, else -1.
+func dayOf(e *record.Event) int32 {
+	if e.DatePrecision == "day" || (e.DatePrecision == "" && len(e.Date) == 10) {
+		if d, err := time.Parse(time.DateOnly, e.Date); err == nil {
+			return int32(d.Unix() / 86400)
+		}
+	}
+	return -1
+}
+
+// same reports whether two reports tell the same happening; pair is their
+// actor pair.
+func same(a, b *item, pair string) bool {
+	sameSentence := a.art != nil && b.art != nil && a.art.ID != "" && a.art.ID == b.art.ID && a.sentence == b.sentence
+	aligned := a.is(fForward) == b.is(fForward)
 	switch {
 	case a.src != nil && a.tgt != nil && sideKey(a.src) == sideKey(a.tgt):
 		aligned = true // both sides one country: direction says nothing
-	case !aligned && !(a.sym && b.sym) && !(sameSentence && ea.CAMEO == eb.CAMEO):
+	case !aligned && !(a.is(fSym) && b.is(fSym)) && !(sameSentence && a.code == b.code):
 		return false
 	}
-	if !compatibleRoots(ea.Root, eb.Root) {
+	if !compatibleRoots(a.root, b.root) {
 		return false
 	}
 	// The sides as b tells them, lined up with a's.
@@ -113,7 +138,7 @@ func same(a, b *item) bool {
 	if !aligned {
 		bs, bt = bt, bs
 	}
-	if conflict(a.src, bs) || conflict(a.tgt, bt) || placesDiffer(a.pair, ea.Location, eb.Location) {
+	if conflict(a.src, bs) || conflict(a.tgt, bt) || placesDiffer(pair, a.loc, b.loc) {
 		return false
 	}
 	var need float64
@@ -122,7 +147,7 @@ func same(a, b *item) bool {
 		need = sameDayScore
 	case a.day >= 0 && b.day >= 0 && (a.day-b.day == 1 || b.day-a.day == 1):
 		need = nextDayScore
-	case a.day < 0 && b.day < 0 && ea.Date == eb.Date:
+	case a.day < 0 && b.day < 0 && a.date == b.date:
 		need = nextDayScore
 	default:
 		return false
@@ -131,8 +156,8 @@ func same(a, b *item) bool {
 		return true
 	}
 	score := jaccard(a.words, b.words)
-	if ea.CAMEO == eb.CAMEO {
-		score += codeBonus(ea.CAMEO)
+	if a.code == b.code {
+		score += codeBonus(a.code)
 	}
 	if namedAlike(a.src, bs) {
 		score += 0.15
@@ -140,7 +165,7 @@ func same(a, b *item) bool {
 	if namedAlike(a.tgt, bt) {
 		score += 0.15
 	}
-	if ea.Location != nil && eb.Location != nil && ea.Location.Name != "" && strings.EqualFold(ea.Location.Name, eb.Location.Name) {
+	if a.loc != nil && b.loc != nil && a.loc.Name != "" && strings.EqualFold(a.loc.Name, b.loc.Name) {
 		score += 0.1
 	}
 	return score >= need
@@ -177,20 +202,20 @@ var stop = func() map[string]bool {
 		on in at of to by as an be it is or we he she you our your said tuesday monday wednesday thursday friday
 		saturday sunday today yesterday reuters told officials official`) {
 		if len(w) > 5 {
-			w = w[:5] // stems, as contentWords cuts them
+			w = w[:5] // stems, as appendContentWords cuts them
 		}
 		m[w] = true
 	}
 	return m
 }()
 
-// contentWords hashes the sentence's words of three letters or more that
-// are not function words, cut to their first five letters (a cheap stem:
-// Russia and Russian, strikes and striking agree), sorted and distinct.
-// It reads the sentence once, without allocating per word: it runs for
-// every report of a rebuild.
-func contentWords(s string) []uint32 {
-	out := make([]uint32, 0, 16)
+// appendContentWords appends to out the hashes of the sentence's words of
+// three letters or more that are not function words, cut to their first
+// five letters (a cheap stem: Russia and Russian, strikes and striking
+// agree), sorted and distinct. It reads the sentence once, without
+// allocating per word: it runs for every report of a rebuild.
+func appendContentWords(out []uint32, s string) []uint32 {
+	base := len(out)
 	var word [24]byte
 	n, letters := 0, 0
 	flush := func() {
@@ -216,15 +241,16 @@ func contentWords(s string) []uint32 {
 		n += utf8.EncodeRune(word[n:], unicode.ToLower(r))
 	}
 	flush()
-	sort.Slice(out, func(i, j int) bool { return out[i] < out[j] })
+	ws := out[base:]
+	slices.Sort(ws)
 	k := 0
-	for i, v := range out {
-		if i == 0 || v != out[k-1] {
-			out[k] = v
+	for i, v := range ws {
+		if i == 0 || v != ws[k-1] {
+			ws[k] = v
 			k++
 		}
 	}
-	return out[:k]
+	return out[:base+k]
 }
 
 func jaccard(a, b []uint32) float64 {

@@ -1,6 +1,8 @@
 package story
 
 import (
+	"cmp"
+	"slices"
 	"sort"
 
 	"github.com/sitrep/sitrep/internal/cameo"
@@ -25,26 +27,17 @@ func (o Options) book() *cameo.Codebook {
 // An event with no date (its article carried none and its sentence named
 // none) cannot be placed on a timeline, so it stays out of stories.
 func Merge(reports []Report, opt Options) []record.Story {
-	items := make([]item, 0, len(reports))
+	m := NewMerger(opt)
+	m.Grow(len(reports))
 	for i := range reports {
-		if reports[i].Event.Date == "" {
-			continue
-		}
-		items = append(items, newItem(&reports[i]))
+		m.Add(&reports[i])
 	}
-	groups := components(items)
-	for i := range items {
-		items[i].words = nil // linking is done; the stories need less
-	}
-	book := opt.book()
-	out := make([]record.Story, len(groups))
-	for i, g := range groups {
-		members := make([]*item, len(g))
-		for j, k := range g {
-			members[j] = &items[k]
-		}
-		out[i] = build(members, book)
-	}
+	groups := m.link()
+	out := make([]record.Story, 0, len(groups))
+	_ = m.build(groups, func(s *record.Story) error { // never fails: emit does not
+		out = append(out, *s)
+		return nil
+	})
 	sortStories(out)
 	return out
 }
@@ -58,51 +51,230 @@ func sortStories(s []record.Story) {
 	})
 }
 
-// components returns the connected components of the same-happening
-// relation, each as indices into items. Only reports of one actor pair
-// whose dates are a day apart at most (or equal, for coarser dates) can
-// link, so each pair's reports are walked day by day.
-func components(items []item) [][]int {
-	idx := make([]int, len(items))
-	for i := range idx {
-		idx[i] = i
+// Merger merges reports handed to it one at a time, so that they need not
+// all be held at once: it keeps of each report only what merging reads
+// (see item), with repeated values (dates, codes, actors, places, actor
+// pairs) shared. The caller may drop or reuse a report once Add returns,
+// but its Article is kept as it is (articles are shared by their events).
+//
+// Reports of different actor pairs never join one story, so a caller that
+// hands them over pair by pair (restory reads the store that way) may
+// Flush between pairs and hold one pair's reports at a time: the stories
+// are the ones Merge would give for all of them.
+type Merger struct {
+	opt     Options
+	items   []item
+	pairs   []string         // by item.pair
+	pairIdx map[string]int32 // the reverse
+	strs    map[string]string
+	actors  map[record.Actor]*record.Actor
+	places  map[record.Location]*record.Location
+	words   []uint32 // the arena chunk items' words are cut from
+	scratch []uint32
+	key     []byte
+}
+
+// NewMerger returns an empty Merger.
+func NewMerger(opt Options) *Merger {
+	m := &Merger{opt: opt}
+	m.reset()
+	return m
+}
+
+func (m *Merger) reset() {
+	clear(m.items)
+	m.items = m.items[:0]
+	m.pairs = nil
+	m.pairIdx = map[string]int32{}
+	m.strs = map[string]string{}
+	m.actors = map[record.Actor]*record.Actor{}
+	m.places = map[record.Location]*record.Location{}
+	m.words = nil
+}
+
+// Grow makes room for n more reports.
+func (m *Merger) Grow(n int) { m.items = slices.Grow(m.items, n) }
+
+// Len is how many reports the Merger holds.
+func (m *Merger) Len() int { return len(m.items) }
+
+// Add takes one report. An event without a date is left out (see Merge).
+func (m *Merger) Add(r *Report) {
+	if r.Event.Date == "" {
+		return
 	}
-	sort.Slice(idx, func(x, y int) bool {
-		a, b := &items[idx[x]], &items[idx[y]]
-		if a.pair != b.pair {
-			return a.pair < b.pair
+	m.add(r)
+}
+
+func (m *Merger) add(r *Report) {
+	e := r.Event
+	s, t := sideKey(e.Source), sideKey(e.Target)
+	fwd := s <= t
+	if !fwd {
+		s, t = t, s
+	}
+	m.key = append(append(append(m.key[:0], s...), 0), t...)
+	p, ok := m.pairIdx[string(m.key)]
+	if !ok {
+		p = int32(len(m.pairs))
+		m.pairs = append(m.pairs, string(m.key))
+		m.pairIdx[m.pairs[p]] = p
+	}
+	it := item{
+		id: e.ID, text: e.Text, date: m.str(e.Date), code: m.str(e.CAMEO), root: m.str(e.Root), plover: m.str(e.PLOVER),
+		src: m.actor(e.Source), tgt: m.actor(e.Target), loc: m.place(e.Location), art: r.Article,
+		goldstein: e.Goldstein, pair: p, day: dayOf(e), sentence: int32(e.Sentence), clarity: int32(clarity(e)), quad: int8(e.Quad),
+	}
+	if fwd {
+		it.flags |= fForward
+	}
+	if isSymmetric(e.CAMEO) {
+		it.flags |= fSym
+	}
+	if e.Negated {
+		it.flags |= fNegated
+	}
+	if e.Hedged || e.Conditional {
+		it.flags |= fHedged
+	}
+	if r.Disputed {
+		it.flags |= fDisputed
+	}
+	m.scratch = appendContentWords(m.scratch[:0], e.Text)
+	if n := len(m.scratch); n > 0 {
+		if cap(m.words)-len(m.words) < n {
+			m.words = make([]uint32, 0, max(1<<16, n))
 		}
-		if a.day != b.day {
-			return a.day < b.day
+		lo := len(m.words)
+		m.words = append(m.words, m.scratch...)
+		it.words = m.words[lo:len(m.words):len(m.words)]
+	}
+	m.items = append(m.items, it)
+}
+
+func (m *Merger) str(s string) string {
+	if v, ok := m.strs[s]; ok {
+		return v
+	}
+	m.strs[s] = s
+	return s
+}
+
+func (m *Merger) actor(a *record.Actor) *record.Actor {
+	if a == nil {
+		return nil
+	}
+	if v, ok := m.actors[*a]; ok {
+		return v
+	}
+	m.actors[*a] = a
+	return a
+}
+
+func (m *Merger) place(l *record.Location) *record.Location {
+	if l == nil {
+		return nil
+	}
+	if v, ok := m.places[*l]; ok {
+		return v
+	}
+	m.places[*l] = l
+	return l
+}
+
+// Flush merges the reports added since the last Flush into stories, hands
+// each to emit (in no particular order), and forgets the reports. It stops
+// at emit's first error.
+func (m *Merger) Flush(emit func(*record.Story) error) error {
+	return m.build(m.link(), emit)
+}
+
+// link returns the stories' groups of reports (see groups) and drops what
+// only linking needed.
+func (m *Merger) link() [][]int32 {
+	groups := m.groups()
+	for i := range m.items {
+		m.items[i].words = nil // linking is done; the stories need less
+	}
+	m.words, m.scratch = nil, nil
+	return groups
+}
+
+// build makes a story of each group, hands it to emit, and forgets the
+// reports.
+func (m *Merger) build(groups [][]int32, emit func(*record.Story) error) error {
+	defer m.reset()
+	book := m.opt.book()
+	var members []*item
+	for _, g := range groups {
+		members = members[:0]
+		for _, k := range g {
+			members = append(members, &m.items[k])
 		}
-		if a.r.Event.Date != b.r.Event.Date {
-			return a.r.Event.Date < b.r.Event.Date
+		st := build(members, book)
+		if err := emit(&st); err != nil {
+			return err
 		}
-		return a.r.Event.ID < b.r.Event.ID
+	}
+	return nil
+}
+
+// groups returns the connected components of the same-happening relation,
+// each as indices into m.items. Only reports of one actor pair whose dates
+// are a day apart at most (or equal, for coarser dates) can link, so each
+// pair's reports are walked day by day.
+func (m *Merger) groups() [][]int32 {
+	items := m.items
+	idx := make([]int32, len(items))
+	for i := range idx {
+		idx[i] = int32(i)
+	}
+	slices.SortFunc(idx, func(x, y int32) int {
+		a, b := &items[x], &items[y]
+		if c := cmp.Compare(a.pair, b.pair); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(a.day, b.day); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.date, b.date)
 	})
 	uf := newUnionFind(len(items))
 	for lo := 0; lo < len(idx); {
 		hi := lo
-		for hi < len(idx) && items[idx[hi]].pair == items[idx[lo]].pair {
+		p := items[idx[lo]].pair
+		for hi < len(idx) && items[idx[hi]].pair == p {
 			hi++
 		}
-		linkBlock(items, idx[lo:hi], uf)
+		linkBlock(items, idx[lo:hi], uf, m.pairs[p])
 		lo = hi
 	}
-	byRoot := map[int][]int{}
-	for _, i := range idx {
-		r := uf.find(i)
-		byRoot[r] = append(byRoot[r], i)
+	// Members of one component together: a counting sort by root.
+	start := make([]int32, len(items)+1)
+	for i := range items {
+		start[uf.find(i)+1]++
 	}
-	out := make([][]int, 0, len(byRoot))
-	for _, g := range byRoot {
-		out = append(out, g)
+	for i := 1; i < len(start); i++ {
+		start[i] += start[i-1]
+	}
+	order := idx // reused: every index is placed once
+	next := slices.Clone(start[:len(items)])
+	for i := range items {
+		r := uf.find(i)
+		order[next[r]] = int32(i)
+		next[r]++
+	}
+	var out [][]int32
+	for r := range items {
+		if lo, hi := start[r], start[r+1]; hi > lo {
+			out = append(out, order[lo:hi:hi])
+		}
 	}
 	return out
 }
 
 // linkBlock links the reports of one actor pair, sorted by day then date.
-func linkBlock(items []item, block []int, uf *unionFind) {
+func linkBlock(items []item, block []int32, uf *unionFind, pair string) {
 	// Day-precision reports come first (day ≥ 0 sorts after -1: find the
 	// start), each compared with its own day and the next.
 	start := sort.Search(len(block), func(k int) bool { return items[block[k]].day >= 0 })
@@ -114,8 +286,8 @@ func linkBlock(items []item, block []int, uf *unionFind) {
 			if b.day > a.day+1 {
 				break
 			}
-			if uf.find(days[i]) != uf.find(days[j]) && same(a, b) {
-				uf.union(days[i], days[j])
+			if uf.find(int(days[i])) != uf.find(int(days[j])) && same(a, b, pair) {
+				uf.union(int(days[i]), int(days[j]))
 			}
 		}
 	}
@@ -123,11 +295,11 @@ func linkBlock(items []item, block []int, uf *unionFind) {
 		a := &items[coarse[i]]
 		for j := i + 1; j < len(coarse); j++ {
 			b := &items[coarse[j]]
-			if b.r.Event.Date != a.r.Event.Date {
+			if b.date != a.date {
 				break
 			}
-			if uf.find(coarse[i]) != uf.find(coarse[j]) && same(a, b) {
-				uf.union(coarse[i], coarse[j])
+			if uf.find(int(coarse[i])) != uf.find(int(coarse[j])) && same(a, b, pair) {
+				uf.union(int(coarse[i]), int(coarse[j]))
 			}
 		}
 	}

@@ -126,8 +126,8 @@ func (u *updater) run(ctx context.Context, seeds []record.Event) (Summary, error
 	// Seeds by actor pair; pairs in order, so the work is the same every run.
 	byPair := map[string][]record.Event{}
 	for i := range seeds {
-		it := newItem(&Report{Event: &seeds[i]})
-		byPair[it.pair] = append(byPair[it.pair], seeds[i])
+		p, _ := pairKey(&seeds[i])
+		byPair[p] = append(byPair[p], seeds[i])
 	}
 	pairs := make([]string, 0, len(byPair))
 	for p := range byPair {
@@ -171,16 +171,18 @@ func (u *updater) pair(ctx context.Context, pair string, seeds []record.Event) (
 		if err != nil {
 			return nil, 0, err
 		}
-		items := make([]item, len(reports))
+		m := NewMerger(u.opt)
+		m.Grow(len(reports))
 		for i := range reports {
-			items[i] = newItem(&reports[i])
+			m.add(&reports[i])
 		}
-		var hit [][]int
+		items := m.items
+		var hit [][]int32
 		grown := false
-		for _, g := range components(items) {
+		for _, g := range m.groups() {
 			touched := false
 			for _, k := range g {
-				if want[items[k].r.Event.ID] {
+				if want[items[k].id] {
 					touched = true
 					break
 				}
@@ -190,16 +192,16 @@ func (u *updater) pair(ctx context.Context, pair string, seeds []record.Event) (
 			}
 			hit = append(hit, g)
 			for _, k := range g {
-				e := items[k].r.Event
-				want[e.ID] = true
+				it := &items[k]
+				want[it.id] = true
 				// A story reaching the window's edge may go on beyond it.
-				if it := &items[k]; it.day >= 0 && (it.day <= w.lo || it.day >= w.hi) {
-					if w.widen(it.day) {
+				if d := int(it.day); d >= 0 && (d <= w.lo || d >= w.hi) {
+					if w.widen(d) {
 						grown = true
 					}
 				}
-				if it := &items[k]; it.day < 0 && !w.coarse[e.Date] {
-					w.coarse[e.Date] = true
+				if it.day < 0 && !w.coarse[it.date] {
+					w.coarse[it.date] = true
 					grown = true
 				}
 			}
@@ -225,7 +227,7 @@ func (u *updater) pair(ctx context.Context, pair string, seeds []record.Event) (
 				return nil, 0, fmt.Errorf("stories: %w", err)
 			}
 			for i := range evs {
-				if newItem(&Report{Event: &evs[i]}).pair != pair {
+				if p, _ := pairKey(&evs[i]); p != pair {
 					continue // moved to another pair; that pair's update places it
 				}
 				if !want[evs[i].ID] {
@@ -245,7 +247,7 @@ func (u *updater) pair(ctx context.Context, pair string, seeds []record.Event) (
 			members := make([]*item, len(g))
 			for j, k := range g {
 				members[j] = &items[k]
-				u.done[items[k].r.Event.ID] = true
+				u.done[items[k].id] = true
 			}
 			n += len(g)
 			out = append(out, build(members, book))
@@ -262,12 +264,12 @@ type window struct {
 }
 
 func (w *window) add(e *record.Event) {
-	it := newItem(&Report{Event: e})
-	if it.day < 0 {
+	d := dayOf(e)
+	if d < 0 {
 		w.coarse[e.Date] = true
 		return
 	}
-	w.widen(it.day)
+	w.widen(int(d))
 }
 
 // widen makes the window reach a day beyond d on both sides; it reports
@@ -305,7 +307,7 @@ func (u *updater) load(ctx context.Context, pair string, w window) ([]record.Eve
 				return nil, fmt.Errorf("stories: events %s–%s: %w", r[0], r[1], err)
 			}
 			for i := range evs {
-				if seen[evs[i].ID] || newItem(&Report{Event: &evs[i]}).pair != pair {
+				if p, _ := pairKey(&evs[i]); seen[evs[i].ID] || p != pair {
 					continue
 				}
 				// A coarse date inside the day range is read whole only

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sort"
 	"time"
 
 	"github.com/sitrep/sitrep/internal/actor"
@@ -51,7 +52,7 @@ type Inputs struct {
 // storySlack re-reads stories changed this long before the last mark, so
 // a story written by a transaction that committed late is not missed
 // (reading one twice is harmless).
-const storySlack = 5 * time.Second
+var storySlack = 5 * time.Second
 
 // claimOverlap re-reads the claims of this many articles before the last
 // mark, for the same reason on PostgreSQL, where concurrent writers may
@@ -131,8 +132,28 @@ func (in *Inputs) ChangedStories(ctx context.Context) ([]record.Story, error) {
 		}
 	}
 	if !in.Prev.StoryMark.IsZero() {
-		if err := in.eachStory(ctx, store.StoryFilter{ChangedSince: in.Prev.StoryMark.Add(-storySlack)}, add); err != nil {
+		since := in.Prev.StoryMark.Add(-storySlack)
+		var changed []record.Story
+		keep := func(s *record.Story) { changed = append(changed, *s) }
+		var err error
+		if cl, ok := in.st.(store.ChangedStoryLister); ok && in.ss != nil {
+			// Through the index on change time: a store's stories listed
+			// by date would be read whole to find the few that changed.
+			err = cl.EachStoryChangedSince(ctx, since, func(s *record.Story) error { keep(s); return nil })
+		} else {
+			err = in.eachStory(ctx, store.StoryFilter{ChangedSince: since}, keep)
+		}
+		if err != nil {
 			return nil, fmt.Errorf("stories changed since %s: %w", in.Prev.StoryMark.Format(time.RFC3339), err)
+		}
+		sort.Slice(changed, func(i, j int) bool {
+			if changed[i].Date != changed[j].Date {
+				return changed[i].Date < changed[j].Date
+			}
+			return changed[i].ID < changed[j].ID
+		})
+		for i := range changed {
+			add(&changed[i])
 		}
 	}
 	if pd := in.prevDay(); !pd.IsZero() && pd.Before(in.nowDay()) {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/sitrep/sitrep/internal/market"
@@ -23,7 +24,7 @@ var marketEstimation = market.Window{From: -60, To: -6}
 // while the story is within those N days.
 type marketRule struct{ base }
 
-func (r *marketRule) Causes(ctx context.Context, in *Inputs, _ map[string]store.Alert, _ bool) ([]Cause, error) {
+func (r *marketRule) Causes(ctx context.Context, in *Inputs, prev map[string]store.Alert, fresh bool) ([]Cause, error) {
 	s := r.spec
 	within := r.within(DefaultMarketDays)
 	k := s.K
@@ -31,9 +32,31 @@ func (r *marketRule) Causes(ctx context.Context, in *Inputs, _ map[string]store.
 		k = DefaultMarketK
 	}
 	today := in.nowDay()
-	idx, err := in.recentIndex(ctx, today.Add(-within))
+	// On the day of the last evaluation, with the series as it was then,
+	// a story's cause can only have changed if the story did: look at the
+	// changed stories, and carry the other alerts as they are. Otherwise
+	// (a new day, new prices, a new rule) every story of the window.
+	incremental := !fresh && r.seriesUnchanged(ctx, in) && dayOf(in.Prev.EvaluatedAt).Equal(today)
+	var idx *storyIndex
+	var err error
+	if incremental {
+		idx, err = in.changedIndex(ctx)
+	} else {
+		idx, err = in.recentIndex(ctx, today.Add(-within))
+	}
 	if err != nil {
 		return nil, err
+	}
+	var carried []Cause
+	if incremental {
+		for id, a := range prev {
+			if _, story, ok := strings.Cut(strings.TrimPrefix(id, "market:"), ":"); ok && idx.ids["story:"+story] {
+				continue // recomputed below, or gone
+			}
+			if c, ok := carry(a, in.Now); ok {
+				carried = append(carried, c)
+			}
+		}
 	}
 	var match []*record.Story
 	byDay := map[string]bool{}
@@ -46,7 +69,7 @@ func (r *marketRule) Causes(ctx context.Context, in *Inputs, _ map[string]store.
 		byDay[st.Date] = true
 	}
 	if len(match) == 0 {
-		return nil, nil
+		return carried, nil
 	}
 	ps, err := in.Series(ctx, s.Series)
 	if err != nil {
@@ -67,7 +90,7 @@ func (r *marketRule) Causes(ctx context.Context, in *Inputs, _ map[string]store.
 	res, err := market.Study(market.Spec{Model: market.MeanAdjusted, Estimation: marketEstimation,
 		Window: market.Window{From: 0, To: days}, KeepAR: true, Tests: []market.TestName{market.TestT}}, market.Input{Securities: []market.Series{ser}}, events)
 	if errors.Is(err, market.ErrNoEvents) {
-		return nil, nil
+		return carried, nil
 	}
 	if err != nil {
 		return nil, fmt.Errorf("series %s: %w", ps.Name, err)
@@ -81,7 +104,7 @@ func (r *marketRule) Causes(ctx context.Context, in *Inputs, _ map[string]store.
 			moves[er.Event.ID] = m
 		}
 	}
-	var out []Cause
+	out := carried
 	for _, st := range match {
 		m, ok := moves[st.Date]
 		if !ok {
@@ -100,6 +123,17 @@ func (r *marketRule) Causes(ctx context.Context, in *Inputs, _ map[string]store.
 		out = append(out, c)
 	}
 	return out, nil
+}
+
+// seriesUnchanged reports whether the rule's series was stored before the
+// last evaluation began (its import time against the evaluation's wall
+// clock mark, with the same slack as stories).
+func (r *marketRule) seriesUnchanged(ctx context.Context, in *Inputs) bool {
+	if in.Prev.EvaluatedAt.IsZero() || in.Prev.StoryMark.IsZero() || in.ms == nil {
+		return false
+	}
+	ps, err := in.Series(ctx, r.spec.Series)
+	return err == nil && !ps.ImportedAt.IsZero() && ps.ImportedAt.Before(in.Prev.StoryMark.Add(-storySlack))
 }
 
 type marketMove struct {
