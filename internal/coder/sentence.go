@@ -33,7 +33,6 @@ type unit struct {
 	actor      record.Actor
 	place      bool         // a place, capital or state after "in", "at", "near": where, not who
 	group      int          // units joined by "and" or commas share a group
-	speaker    bool         // the subject of a verb of saying
 	adjective  bool         // a bare adjective or demonym ("Hungarian")
 	region     bool         // a region ("European partners"), no one state; "the West" acts as a bloc
 	person     bool         // a named person

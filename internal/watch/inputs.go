@@ -41,7 +41,6 @@ type Inputs struct {
 	deadlineDone bool
 	newClaims    []record.Claim
 	claimsDone   bool
-	articleSeq   int64
 	recentClaims map[string][]record.Claim
 	tone         map[string][]store.ToneCell
 	series       map[string]*store.PriceSeries

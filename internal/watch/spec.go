@@ -143,7 +143,6 @@ var (
 	deadlineKinds    = []string{"expiry", "deadline", "scheduled", "ultimatum"}
 	deadlineStatuses = []string{"open", "met", "missed", "unknown"}
 	storyStatuses    = []string{record.StatusCorroborated, record.StatusSingle, record.StatusDisputed, record.StatusNegated, record.StatusHedged}
-	toneChanges      = []string{"down", "up", "any"}
 	tonePeriods      = []string{"day", "week", "month"}
 	toneMetrics      = []string{"mean", "sum"}
 )

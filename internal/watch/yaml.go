@@ -258,7 +258,7 @@ var envRE = regexp.MustCompile(`\$\{([A-Za-z_][A-Za-z0-9_]*)\}`)
 func fileSink(n *yaml.Node, getenv func(string) string) (FileSink, error) {
 	fs := FileSink{Line: n.Line}
 	if n.Kind != yaml.MappingNode {
-		return fs, fmt.Errorf("a sink is a mapping with name: and webhook:")
+		return fs, fmt.Errorf("a sink is a mapping with the keys name and webhook")
 	}
 	var missing []string
 	expand := func(s string) string {
