@@ -15,25 +15,7 @@ import (
 
 func TestLinksAcrossArticles(t *testing.T) {
 	ctx := context.Background()
-	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "s.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	c, err := coder.New(coder.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	x := extract.New(c)
-	put := func(date, title, text string) string {
-		a := &article.Article{Title: title, Date: date, Text: text, Hash: article.ContentHash(text)}
-		recs, _ := x.Records(a)
-		id, _, err := st.PutArticle(ctx, a, recs)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return id
-	}
+	st, put := newStore(t)
 	first := put("2024-10-08", "Book", "Bob Woodward's new book claims that Donald Trump spoke with Vladimir Putin as many as seven times after leaving office.\n\nThe New START treaty expires on February 5, 2026.")
 	second := put("2024-10-09", "Denial", "The Kremlin denied that Donald Trump and Vladimir Putin had spoken seven times since Trump left office.")
 	third := put("2026-02-06", "Expired", "The New START treaty expired on Thursday, leaving no limits on the two arsenals.")
@@ -69,25 +51,8 @@ func TestLinksAcrossArticles(t *testing.T) {
 // a denial by the other side in the same place does not.
 func TestFollowUpDenial(t *testing.T) {
 	ctx := context.Background()
-	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "s.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	c, err := coder.New(coder.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	x := extract.New(c)
-	put := func(date, text string) string {
-		a := &article.Article{Title: "t", Date: date, Text: text, Hash: article.ContentHash(text)}
-		recs, _ := x.Records(a)
-		id, _, err := st.PutArticle(ctx, a, recs)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return id
-	}
+	st, put3 := newStore(t)
+	put := func(date, text string) string { return put3(date, "t", text) }
 	report := put("2025-11-03", "Russian forces shelled Kherson on Monday, killing two people, Ukrainian officials said.")
 	denial := put("2025-11-04", "The Kremlin denied on Tuesday that Russian forces had shelled Kherson. \"This is pure fiction,\" Kremlin spokesman Dmitry Peskov told reporters.")
 	other := put("2025-11-05", "Ukraine's foreign minister Andrii Sybiha rejected the Kremlin's version. Separately, Dmitry Peskov dismissed a report on gas talks as \"fake news\".")
@@ -130,25 +95,8 @@ func TestFollowUpDenial(t *testing.T) {
 // that match it alike.
 func TestDenialLooksBackFar(t *testing.T) {
 	ctx := context.Background()
-	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "s.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	c, err := coder.New(coder.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	x := extract.New(c)
-	put := func(date, text string) string {
-		a := &article.Article{Title: "t", Date: date, Text: text, Hash: article.ContentHash(text)}
-		recs, _ := x.Records(a)
-		id, _, err := st.PutArticle(ctx, a, recs)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return id
-	}
+	st, put3 := newStore(t)
+	put := func(date, text string) string { return put3(date, "t", text) }
 	old := put("2025-01-02", "Bob Woodward's new book claims that Donald Trump spoke with Vladimir Putin as many as seven times after leaving office.")
 	denial := put("2025-03-15", "The Kremlin denied that Donald Trump and Vladimir Putin had spoken seven times since Trump left office.")
 	if _, err := link.Articles(ctx, st, []string{old, denial}); err != nil {
@@ -170,5 +118,31 @@ func TestDenialLooksBackFar(t *testing.T) {
 	ra, _ := st.Records(ctx, again)
 	if len(rr.Claims) != 1 || len(ra.Claims) != 1 || ra.Claims[0].Denies != rr.Claims[0].ID {
 		t.Fatalf("second denial %+v, recent claim %+v", ra.Claims, rr.Claims)
+	}
+}
+
+// newStore opens a SQLite store for a test and returns it with a function
+// that stores an article (date, title, text) with its extracted records.
+func newStore(t *testing.T) (*sqlite.Store, func(date, title, text string) string) {
+	t.Helper()
+	ctx := context.Background()
+	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "s.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	c, err := coder.New(coder.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	x := extract.New(c)
+	return st, func(date, title, text string) string {
+		a := &article.Article{Title: title, Date: date, Text: text, Hash: article.ContentHash(text)}
+		recs, _ := x.Records(a)
+		id, _, err := st.PutArticle(ctx, a, recs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return id
 	}
 }

@@ -143,3 +143,18 @@ func deref(p any) any {
 	}
 	return p
 }
+
+// EachRow scans every row of rows with scan and hands each value to fn,
+// stopping at the first error; the caller closes rows.
+func EachRow[T any](rows PageRows, scan func(Scanner) (T, error), fn func(*T) error) error {
+	for rows.Next() {
+		v, err := scan(rows)
+		if err != nil {
+			return err
+		}
+		if err := fn(&v); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}

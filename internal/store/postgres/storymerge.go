@@ -21,14 +21,5 @@ func (s *Store) EachEventByPair(ctx context.Context, fn func(*record.Event) erro
 		return err
 	}
 	defer rows.Close()
-	for rows.Next() {
-		e, err := store.ScanEvent(rows)
-		if err != nil {
-			return err
-		}
-		if err := fn(&e); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
+	return store.EachRow(rows, store.ScanEvent, fn)
 }

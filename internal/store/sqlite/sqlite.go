@@ -418,16 +418,7 @@ func (s *Store) EachEvent(ctx context.Context, f store.EventFilter, fn func(*rec
 		return err
 	}
 	defer rows.Close()
-	for rows.Next() {
-		e, err := store.ScanEvent(rows)
-		if err != nil {
-			return err
-		}
-		if err := fn(&e); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
+	return store.EachRow(rows, store.ScanEvent, fn)
 }
 
 // PutEvents stores article-less events in one transaction, skipping ids
