@@ -164,7 +164,11 @@ func (e *GDELTRowError) Unwrap() error { return e.Err }
 // the column.
 func ParseGDELTRow(line string) (record.Event, error) {
 	var buf [64]string
-	return gdeltParseFields(gdeltSplit(buf[:0], line))
+	var e record.Event
+	if err := gdeltParseInto(&e, gdeltSplit(buf[:0], line)); err != nil {
+		return record.Event{}, err
+	}
+	return e, nil
 }
 
 func gdeltSplit(dst []string, s string) []string {
@@ -178,7 +182,10 @@ func gdeltSplit(dst []string, s string) []string {
 	}
 }
 
-func gdeltParseFields(f []string) (record.Event, error) {
+// gdeltParseInto parses the fields of one row into e. The map and the
+// actor and location records e holds from an earlier row are cleared and
+// used again; on an error e holds no meaningful event.
+func gdeltParseInto(e *record.Event, f []string) error {
 	var l *gdeltLayout
 	switch len(f) {
 	case len(gdelt2Layout.names):
@@ -188,13 +195,20 @@ func gdeltParseFields(f []string) (record.Event, error) {
 	case len(gdelt1Layout0.names):
 		l = gdelt1Layout0
 	default:
-		return record.Event{}, &GDELTRowError{Err: fmt.Errorf("%d columns, want 61 (GDELT 2.0) or 57/58 (GDELT 1.0)", len(f))}
+		return &GDELTRowError{Err: fmt.Errorf("%d columns, want 61 (GDELT 2.0) or 57/58 (GDELT 1.0)", len(f))}
 	}
-	e := record.Event{DatePrecision: "day", Extra: make(map[string]string, 48)}
+	extra := e.Extra
+	if extra == nil {
+		extra = make(map[string]string, 48)
+	} else {
+		clear(extra)
+	}
+	oldSrc, oldTgt, oldLoc := e.Source, e.Target, e.Location
+	*e = record.Event{DatePrecision: "day", Extra: extra}
 	var src, tgt record.Actor
 	var geoName string
-	bad := func(i int, format string, args ...any) (record.Event, error) {
-		return record.Event{}, &GDELTRowError{Column: i + 1, Name: l.names[i], Err: fmt.Errorf(format, args...)}
+	bad := func(i int, format string, args ...any) error {
+		return &GDELTRowError{Column: i + 1, Name: l.names[i], Err: fmt.Errorf(format, args...)}
 	}
 	for i, v := range f {
 		if !utf8.ValidString(v) {
@@ -263,18 +277,29 @@ func gdeltParseFields(f []string) (record.Event, error) {
 		}
 	}
 	if src != (record.Actor{}) {
-		e.Source = &src
+		e.Source = gdeltReuse(oldSrc)
+		*e.Source = src
 	}
 	if tgt != (record.Actor{}) {
-		e.Target = &tgt
+		e.Target = gdeltReuse(oldTgt)
+		*e.Target = tgt
 	}
 	if fips := e.Extra["ActionGeo_CountryCode"]; geoName != "" || fips != "" {
-		e.Location = &record.Location{Name: geoName, Country: fipsToISO3[fips]}
+		e.Location = gdeltReuse(oldLoc)
+		*e.Location = record.Location{Name: geoName, Country: fipsToISO3[fips]}
 	}
 	if c, ok := cameo.Default().Nearest(e.CAMEO); ok {
 		e.PLOVER = c.PLOVER
 	}
-	return e, nil
+	return nil
+}
+
+// gdeltReuse returns p, or a new T where p is nil.
+func gdeltReuse[T any](p *T) *T {
+	if p == nil {
+		return new(T)
+	}
+	return p
 }
 
 func gdeltCheckValue(v string, c gdeltCheck) error {
@@ -343,12 +368,13 @@ func gdeltGoldstein(g float64) string {
 
 // GDELTOptions configure ImportGDELT.
 type GDELTOptions struct {
-	BatchSize int       // events per transaction; 0 means 5,000
+	BatchSize int       // events handed to the store at a time; 0 means 5,000
 	Stdin     io.Reader // read for "-"; nil means os.Stdin
 	// OnError is called for each malformed row (a *GDELTRowError) and each
 	// file that cannot be read, from one goroutine.
 	OnError func(error)
-	// OnStored is called after each batch is stored with the rows it held.
+	// OnStored is called after each batch is stored with the rows it held
+	// (with a bulk load, stored in its open transaction).
 	OnStored func(rows int)
 }
 
@@ -356,9 +382,12 @@ type GDELTOptions struct {
 // GDELT publishes them; "-" is stdin) and stores their rows as events.
 // Rows already stored (same GLOBALEVENTID) are counted as duplicates. A
 // malformed row is reported and counted as failed, and the rest of the file
-// still goes in; a file that cannot be read counts as one failure. Each
-// batch of rows is one transaction. The error is non-nil only when storing
-// fails or the context ends.
+// still goes in; a file that cannot be read counts as one failure. A store
+// with a bulk path (store.EventBulkLoader) takes the rows through it, in
+// transactions as large as it sees fit; other stores get one transaction a
+// batch (PutEvents). When the import stops on an error, Stored counts only
+// the rows that stay stored. The error is non-nil only when storing fails
+// or the context ends.
 func ImportGDELT(ctx context.Context, st store.Store, paths []string, opt GDELTOptions) (Summary, error) {
 	size := opt.BatchSize
 	if size <= 0 {
@@ -371,34 +400,54 @@ func ImportGDELT(ctx context.Context, st store.Store, paths []string, opt GDELTO
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	// Parsing runs ahead of storing on its own goroutine, so the two overlap.
+	// A store with a bulk path loads the whole import through it.
+	put := st.PutEvents
+	var bulk store.EventBulk
+	if bl, ok := st.(store.EventBulkLoader); ok {
+		var err error
+		if bulk, err = bl.BeginEventBulk(ctx); err != nil {
+			return Summary{}, fmt.Errorf("store events: %w", err)
+		}
+		defer bulk.Rollback()
+		put = bulk.Put
+	}
+	// Parsing runs ahead of storing on its own goroutine, so the two
+	// overlap. A bulk load keeps nothing of a batch once it is stored, so
+	// its batches go back to the reader, which parses rows into them again
+	// (their maps and records included) instead of making new ones.
 	batches := make(chan []record.Event, 2)
+	free := make(chan []record.Event, 3)
 	var sum Summary
 	readDone := make(chan struct{})
 	go func() {
 		defer close(readDone)
 		defer close(batches)
 		batch := make([]record.Event, 0, size)
-		emit := func(e record.Event, err error) bool {
+		slot := func() *record.Event { return &batch[:len(batch)+1][len(batch)] }
+		emit := func(err error) bool {
 			sum.Read++
 			if err != nil {
 				sum.Failed++
 				report(err)
 				return true
 			}
-			batch = append(batch, e)
+			batch = batch[:len(batch)+1]
 			if len(batch) == size {
 				select {
 				case batches <- batch:
 				case <-ctx.Done():
 					return false
 				}
-				batch = make([]record.Event, 0, size)
+				select {
+				case batch = <-free:
+				default:
+					batch = make([]record.Event, 0, size)
+				}
 			}
 			return true
 		}
 		for _, p := range paths {
-			if err := gdeltReadPath(p, opt.Stdin, emit); err != nil {
+			if err := gdeltReadPath(p, opt.Stdin, slot, emit); err != nil {
 				sum.Failed++
 				report(err)
 			}
@@ -420,7 +469,7 @@ func ImportGDELT(ctx context.Context, st store.Store, paths []string, opt GDELTO
 			continue // drain so the reader can finish
 		}
 		var n int
-		n, err = st.PutEvents(ctx, b)
+		n, err = put(ctx, b)
 		if err != nil {
 			err = fmt.Errorf("store events: %w", err)
 			cancel()
@@ -431,38 +480,58 @@ func ImportGDELT(ctx context.Context, st store.Store, paths []string, opt GDELTO
 		if opt.OnStored != nil {
 			opt.OnStored(len(b))
 		}
+		if bulk != nil && len(b) == size {
+			select {
+			case free <- b[:0]:
+			default:
+			}
+		}
 	}
 	<-readDone
-	sum.Stored = stored
-	sum.Duplicates = handed - stored
 	if err == nil {
 		err = ctx.Err()
 	}
+	if bulk != nil {
+		if err == nil {
+			if err = bulk.Commit(ctx); err != nil {
+				err = fmt.Errorf("store events: %w", err)
+			}
+		}
+		if err != nil {
+			// What the load had not made durable is gone.
+			bulk.Rollback()
+			lost := stored - bulk.Durable()
+			stored -= lost
+			handed -= lost
+		}
+	}
+	sum.Stored = stored
+	sum.Duplicates = handed - stored
 	return sum, err
 }
 
 // gdeltReadPath reads one input; the error is for the input as a whole.
-func gdeltReadPath(path string, stdin io.Reader, emit func(record.Event, error) bool) error {
+func gdeltReadPath(path string, stdin io.Reader, slot func() *record.Event, emit func(error) bool) error {
 	if path == "-" {
 		if stdin == nil {
 			stdin = os.Stdin
 		}
-		return gdeltRead(stdin, "-", emit)
+		return gdeltRead(stdin, "-", slot, emit)
 	}
 	if strings.EqualFold(filepath.Ext(path), ".zip") {
-		return gdeltReadZip(path, emit)
+		return gdeltReadZip(path, slot, emit)
 	}
 	f, err := os.Open(path)
 	if err != nil {
 		return fmt.Errorf("%s: %w", path, cleanPathErr(err))
 	}
 	defer f.Close()
-	return gdeltRead(f, path, emit)
+	return gdeltRead(f, path, slot, emit)
 }
 
 // gdeltReadZip reads every file in a zip archive. GDELT's archives hold
 // one export each; its rows are then named by the archive's path alone.
-func gdeltReadZip(path string, emit func(record.Event, error) bool) error {
+func gdeltReadZip(path string, slot func() *record.Event, emit func(error) bool) error {
 	zr, err := zip.OpenReader(path)
 	if err != nil {
 		return fmt.Errorf("%s: %w", path, cleanPathErr(err))
@@ -486,7 +555,7 @@ func gdeltReadZip(path string, emit func(record.Event, error) bool) error {
 		if err != nil {
 			return fmt.Errorf("%s: %w", where, err)
 		}
-		err = gdeltRead(rc, where, emit)
+		err = gdeltRead(rc, where, slot, emit)
 		rc.Close()
 		if err != nil {
 			return err
@@ -498,9 +567,11 @@ func gdeltReadZip(path string, emit func(record.Event, error) bool) error {
 // gdeltMaxLine bounds one row; real rows are well under 2 KB.
 const gdeltMaxLine = 1 << 20
 
-// gdeltRead reads rows from r, named where in errors, and hands each to
-// emit (an event, or a *GDELTRowError). emit returning false stops.
-func gdeltRead(r io.Reader, where string, emit func(record.Event, error) bool) error {
+// gdeltRead reads rows from r, named where in errors. Each row is parsed
+// into the event slot gives and handed over with emit(nil), or reported
+// with emit(err) (a *GDELTRowError), after which the slot is free again.
+// emit returning false stops.
+func gdeltRead(r io.Reader, where string, slot func() *record.Event, emit func(error) bool) error {
 	br := bufio.NewReaderSize(r, 256<<10)
 	var fields []string
 	var long []byte
@@ -523,13 +594,12 @@ func gdeltRead(r io.Reader, where string, emit func(record.Event, error) bool) e
 		}
 		line := bytes.TrimSuffix(bytes.TrimSuffix(chunk, []byte("\n")), []byte("\r"))
 		if len(line) > 0 || tooLong {
-			var ev record.Event
 			var perr error
 			if tooLong {
 				perr = &GDELTRowError{Err: fmt.Errorf("line longer than %d bytes", gdeltMaxLine)}
 			} else {
 				fields = gdeltSplit(fields[:0], string(line))
-				ev, perr = gdeltParseFields(fields)
+				perr = gdeltParseInto(slot(), fields)
 			}
 			if perr != nil {
 				var re *GDELTRowError
@@ -537,7 +607,7 @@ func gdeltRead(r io.Reader, where string, emit func(record.Event, error) bool) e
 					re.Where = where + ":" + strconv.Itoa(lineNo)
 				}
 			}
-			if !emit(ev, perr) {
+			if !emit(perr) {
 				return nil
 			}
 		}
