@@ -67,7 +67,15 @@ the column at fault; the rest still goes in, and the exit code is 1.`,
 			if sum.Stored > 0 {
 				// The imported events merge into stories, their source URL
 				// standing for the report.
-				if _, serr := mergeStories(cmd.Context(), st, story.Changes{Unstoried: true}); serr != nil && err == nil {
+				// More than an update takes on is merged by a rebuild, which
+				// streams the store pair by pair instead of holding them.
+				var serr error
+				if sum.Stored > story.RebuildAbove {
+					_, serr = restory(cmd.Context(), st)
+				} else {
+					_, serr = mergeStories(cmd.Context(), st, story.Changes{Unstoried: true})
+				}
+				if serr != nil && err == nil {
 					err = serr
 				}
 			}

@@ -52,9 +52,10 @@ func (s Summary) Add(o Summary) Summary {
 	return Summary{s.Events + o.Events, s.Stories + o.Stories, s.Removed + o.Removed}
 }
 
-// rebuildAbove is how many events an incremental update takes on before
-// a rebuild of everything is the cheaper way to the same stories.
-const rebuildAbove = 200_000
+// RebuildAbove is how many events an incremental update takes on before
+// a rebuild of everything is the cheaper way to the same stories (a caller
+// that knows it stored more can go to Rebuild directly).
+const RebuildAbove = 200_000
 
 // Update merges what changed into the stored stories. It gives the same
 // stories as Rebuild would: each story the changes touch is recomputed from
@@ -72,7 +73,7 @@ func Update(ctx context.Context, st Store, ch Changes, opt Options) (Summary, er
 	if ch.Unstoried {
 		err := st.UnstoriedEvents(ctx, func(e *record.Event) error {
 			seeds = append(seeds, *e)
-			if len(seeds) > rebuildAbove {
+			if len(seeds) > RebuildAbove {
 				return errTooMany
 			}
 			return nil
@@ -102,7 +103,7 @@ func Update(ctx context.Context, st Store, ch Changes, opt Options) (Summary, er
 			seeds = append(seeds, evs...)
 		}
 	}
-	if len(seeds) > rebuildAbove {
+	if len(seeds) > RebuildAbove {
 		return Rebuild(ctx, st, opt)
 	}
 	return u.run(ctx, seeds)
