@@ -40,6 +40,28 @@ type StoryStore interface {
 	ClearStories(ctx context.Context) error
 }
 
+// StoryRefLister answers a timeline in two steps, for callers that keep
+// stories they have seen (the web server's encoded stories): the page's
+// ids and versions from the index alone, then only the stories the
+// caller does not hold. Both stores implement it beside StoryStore.
+type StoryRefLister interface {
+	// StoryRefs lists what Stories(f) would, as references: the same
+	// stories in the same order, and the same cursor.
+	StoryRefs(ctx context.Context, f StoryFilter) (refs []StoryRef, next string, err error)
+	// StoriesByID returns the stored stories among ids (without their
+	// articles and events, as Stories gives them), in no set order;
+	// ids no story has are left out.
+	StoriesByID(ctx context.Context, ids []string) ([]record.Story, error)
+}
+
+// StoryRef names one stored story and its version: saving a story sets a
+// new UpdatedAt, so (ID, UpdatedAt) names its content.
+type StoryRef struct {
+	ID        string
+	Date      string
+	UpdatedAt time.Time
+}
+
 // StoryFilter narrows Stories and ToneCells. Countries are ISO alpha-3 or
 // CAMEO region codes; zero values mean no constraint.
 type StoryFilter struct {

@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/sitrep/sitrep/internal/record"
 )
@@ -72,21 +73,220 @@ func ScanStory(s Scanner) (record.Story, error) {
 		&st.PLOVER, &st.Label, &st.Text, &loc, &st.Status, &st.Sources, &st.Reports, &outlets, &first, &updated); err != nil {
 		return st, err
 	}
-	for _, err := range []error{jsonScan(src, &st.Source), jsonScan(tgt, &st.Target), jsonScan(loc, &st.Location)} {
-		if err != nil {
-			return st, fmt.Errorf("story %s: %w", st.ID, err)
-		}
+	var err error
+	if st.Source, err = scanActor(src); err != nil {
+		return st, fmt.Errorf("story %s: source: %w", st.ID, err)
 	}
-	st.Outlets = []string{}
-	if outlets.Valid && outlets.String != "" {
-		if err := json.Unmarshal([]byte(outlets.String), &st.Outlets); err != nil {
-			return st, fmt.Errorf("story %s: outlets: %w", st.ID, err)
-		}
+	if st.Target, err = scanActor(tgt); err != nil {
+		return st, fmt.Errorf("story %s: target: %w", st.ID, err)
 	}
-	st.FirstSeen, _ = parseTime(first)
-	st.UpdatedAt, _ = parseTime(updated)
-	st.FirstSeen, st.UpdatedAt = st.FirstSeen.UTC(), st.UpdatedAt.UTC()
+	if st.Location, err = scanLocation(loc); err != nil {
+		return st, fmt.Errorf("story %s: location: %w", st.ID, err)
+	}
+	if st.Outlets, err = scanStrings(outlets); err != nil {
+		return st, fmt.Errorf("story %s: outlets: %w", st.ID, err)
+	}
+	st.FirstSeen, st.UpdatedAt = storyTime(first), storyTime(updated)
 	return st, nil
+}
+
+// storyTime reads a stored time: both dialects select times as UTC text
+// in RFC 3339 with microseconds.
+func storyTime(s string) time.Time {
+	t, err := time.Parse(time.RFC3339Nano, s)
+	if err != nil {
+		t, _ = parseTime(s)
+	}
+	return t.UTC()
+}
+
+// The JSON columns of a story row (actors, location, outlets) are read by
+// hand: they are flat objects and arrays of strings, and decoding them
+// through encoding/json's reflection was most of what a timeline page
+// cost after the query itself. Anything the fast readers below do not
+// expect (an escape, a number, nesting) goes to encoding/json instead,
+// so they never read a value differently.
+
+func scanActor(s sql.NullString) (*record.Actor, error) {
+	if !s.Valid || s.String == "" || s.String == "null" {
+		return nil, nil
+	}
+	a := new(record.Actor)
+	ok := flatObject(s.String, func(k, v string) bool {
+		switch k {
+		case "code":
+			a.Code = v
+		case "country":
+			a.Country = v
+		case "name":
+			a.Name = v
+		case "text":
+			a.Text = v
+		case "igo":
+			a.IGO = v
+		default:
+			return false
+		}
+		return true
+	})
+	if !ok {
+		*a = record.Actor{}
+		if err := json.Unmarshal([]byte(s.String), a); err != nil {
+			return nil, err
+		}
+	}
+	return a, nil
+}
+
+func scanLocation(s sql.NullString) (*record.Location, error) {
+	if !s.Valid || s.String == "" || s.String == "null" {
+		return nil, nil
+	}
+	l := new(record.Location)
+	ok := flatObject(s.String, func(k, v string) bool {
+		switch k {
+		case "name":
+			l.Name = v
+		case "country":
+			l.Country = v
+		default:
+			return false
+		}
+		return true
+	})
+	if !ok {
+		*l = record.Location{}
+		if err := json.Unmarshal([]byte(s.String), l); err != nil {
+			return nil, err
+		}
+	}
+	return l, nil
+}
+
+// scanStrings reads a JSON array of strings; NULL, empty and null are an
+// empty list.
+func scanStrings(s sql.NullString) ([]string, error) {
+	if !s.Valid || s.String == "" || s.String == "null" {
+		return []string{}, nil
+	}
+	if out, ok := flatArray(s.String); ok {
+		return out, nil
+	}
+	out := []string{}
+	if err := json.Unmarshal([]byte(s.String), &out); err != nil {
+		return nil, err
+	}
+	if out == nil {
+		out = []string{}
+	}
+	return out, nil
+}
+
+// jsonSpace skips JSON whitespace from i.
+func jsonSpace(s string, i int) int {
+	for i < len(s) && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r') {
+		i++
+	}
+	return i
+}
+
+// plainString reads a JSON string at s[i] that holds no escape and no
+// control character, returning it (a substring of s, not a copy) and the
+// index after its closing quote; ok is false for anything else.
+func plainString(s string, i int) (v string, next int, ok bool) {
+	if i >= len(s) || s[i] != '"' {
+		return "", i, false
+	}
+	for j := i + 1; j < len(s); j++ {
+		switch c := s[j]; {
+		case c == '"':
+			v = s[i+1 : j]
+			if !utf8.ValidString(v) {
+				return "", i, false
+			}
+			return v, j + 1, true
+		case c == '\\' || c < 0x20:
+			return "", i, false
+		}
+	}
+	return "", i, false
+}
+
+// flatObject calls set for each member of a JSON object whose values are
+// all plain strings (see plainString), in order, and reports whether s
+// was such an object and set took every member (set returns false for a
+// key it does not know, spelled exactly); when it was not, set may have
+// been called for some members already.
+func flatObject(s string, set func(k, v string) bool) bool {
+	i := jsonSpace(s, 0)
+	if i >= len(s) || s[i] != '{' {
+		return false
+	}
+	i = jsonSpace(s, i+1)
+	if i < len(s) && s[i] == '}' {
+		return jsonSpace(s, i+1) == len(s)
+	}
+	for {
+		k, j, ok := plainString(s, i)
+		if !ok {
+			return false
+		}
+		i = jsonSpace(s, j)
+		if i >= len(s) || s[i] != ':' {
+			return false
+		}
+		v, j, ok := plainString(s, jsonSpace(s, i+1))
+		if !ok {
+			return false
+		}
+		if !set(k, v) {
+			return false
+		}
+		i = jsonSpace(s, j)
+		if i >= len(s) {
+			return false
+		}
+		switch s[i] {
+		case ',':
+			i = jsonSpace(s, i+1)
+		case '}':
+			return jsonSpace(s, i+1) == len(s)
+		default:
+			return false
+		}
+	}
+}
+
+// flatArray reads a JSON array of plain strings (see plainString).
+func flatArray(s string) ([]string, bool) {
+	i := jsonSpace(s, 0)
+	if i >= len(s) || s[i] != '[' {
+		return nil, false
+	}
+	out := make([]string, 0, 1+strings.Count(s, ","))
+	i = jsonSpace(s, i+1)
+	if i < len(s) && s[i] == ']' {
+		return out, jsonSpace(s, i+1) == len(s)
+	}
+	for {
+		v, j, ok := plainString(s, i)
+		if !ok {
+			return nil, false
+		}
+		out = append(out, v)
+		i = jsonSpace(s, j)
+		if i >= len(s) {
+			return nil, false
+		}
+		switch s[i] {
+		case ',':
+			i = jsonSpace(s, i+1)
+		case ']':
+			return out, jsonSpace(s, i+1) == len(s)
+		default:
+			return nil, false
+		}
+	}
 }
 
 // StoryArticleInsertColumns are written for each report of a story, in
@@ -278,6 +478,38 @@ func (bd *binder) where(parts ...storyBranch) string {
 // StoriesQuery builds the query for Stories: limit+1 rows, so the caller
 // knows whether a page follows.
 func (d Dialect) StoriesQuery(f StoryFilter, timeArg func(time.Time) any) (string, []any, error) {
+	return d.storiesQuery(f, timeArg, d.StorySelect())
+}
+
+// StoryRefsQuery builds the query for StoryRefs: the same rows as
+// StoriesQuery, only the columns ScanStoryRef reads, which the dyad index
+// holds (migration 0010), so a dyad's page never reads the table.
+func (d Dialect) StoryRefsQuery(f StoryFilter, timeArg func(time.Time) any) (string, []any, error) {
+	return d.storiesQuery(f, timeArg, "id, date, "+d.Time("updated_at")+" AS updated_at")
+}
+
+// ScanStoryRef reads one row of StoryRefsQuery.
+func ScanStoryRef(s Scanner) (StoryRef, error) {
+	var r StoryRef
+	var updated string
+	err := s.Scan(&r.ID, &r.Date, &updated)
+	r.UpdatedAt = storyTime(updated)
+	return r, err
+}
+
+// StoryRefPage cuts StoryRefsQuery's limit+1 rows to the page and returns
+// the cursor of the page after, as StoryPage does.
+func StoryRefPage(rows []StoryRef, f StoryFilter) ([]StoryRef, string) {
+	limit := Limit(f.Limit, 100)
+	if len(rows) <= limit {
+		return rows, ""
+	}
+	rows = rows[:limit]
+	last := rows[limit-1]
+	return rows, EncodeStoryCursor(&record.Story{ID: last.ID, Date: last.Date})
+}
+
+func (d Dialect) storiesQuery(f StoryFilter, timeArg func(time.Time) any, sel string) (string, []any, error) {
 	limit := strconv.Itoa(Limit(f.Limit, 100) + 1)
 	order, cmp := "date, id", ">"
 	if f.Desc {
@@ -295,7 +527,7 @@ func (d Dialect) StoriesQuery(f StoryFilter, timeArg func(time.Time) any) (strin
 	bd := &binder{d: d}
 	var parts []string
 	for _, b := range storyBranches(f) {
-		parts = append(parts, "SELECT "+d.StorySelect()+" FROM stories"+bd.where(b, common)+" ORDER BY "+order+" LIMIT "+limit)
+		parts = append(parts, "SELECT "+sel+" FROM stories"+bd.where(b, common)+" ORDER BY "+order+" LIMIT "+limit)
 	}
 	if len(parts) == 1 {
 		return parts[0], bd.args, nil

@@ -43,6 +43,9 @@ func (s *Server) apiStories(w http.ResponseWriter, r *http.Request) {
 		s.apiFail(w, r, err)
 		return
 	}
+	if s.refs != nil && s.writeStoryRefs(w, r, f) {
+		return
+	}
 	items, next, err := s.stories.Stories(r.Context(), f)
 	if err != nil {
 		s.apiFail(w, r, err)

@@ -187,37 +187,60 @@ func TestWatchDocumentsBrief(t *testing.T) {
 
 // TestStoriesEncodeAsTheirRecords checks that the pre-encoded story list
 // is byte for byte what encoding the records would write, on a first
-// (uncached) and a second (cached) request, across pages; and that a
-// story saved again is encoded afresh.
+// (uncached) and a second (cached) request, across pages, for one actor
+// and for a dyad both ways (listed by reference, then read by id); and
+// that a story saved again is encoded afresh.
 func TestStoriesEncodeAsTheirRecords(t *testing.T) {
-	f := newFixture(t, openSQLite(t))
+	stores(t, testStoriesEncodeAsTheirRecords)
+}
+
+func testStoriesEncodeAsTheirRecords(t *testing.T, open func(testing.TB) store.Store) {
+	f := newFixture(t, open(t))
 	s, err := New(Options{Store: f.st, OpenRead: true, Rate: -1})
 	if err != nil {
 		t.Fatal(err)
 	}
+	if s.refs == nil {
+		t.Fatal("the store lists no story references")
+	}
 	ss := f.st.(store.StoryStore)
 	ctx := context.Background()
-	cursor := ""
-	for page := 0; page < 4; page++ {
-		filter := store.StoryFilter{Actor: "USR", Limit: 20, Cursor: cursor}
-		items, next, err := ss.Stories(ctx, filter)
-		if err != nil {
-			t.Fatal(err)
-		}
-		want := httptest.NewRecorder()
-		writeJSON(want, 200, newList(items, next))
-		u := "/api/v1/stories?actor=USR&limit=20"
-		if cursor != "" {
-			u += "&cursor=" + cursor
-		}
-		for round := 0; round < 2; round++ {
-			got := httptest.NewRecorder()
-			s.Handler().ServeHTTP(got, httptest.NewRequest("GET", u, nil))
-			if got.Code != 200 || !bytes.Equal(got.Body.Bytes(), want.Body.Bytes()) {
-				t.Fatalf("page %d, round %d: %d\n got %s\nwant %s", page, round, got.Code, got.Body, want.Body)
+	for _, c := range []struct {
+		query  string
+		filter store.StoryFilter
+	}{
+		{"actor=USR&limit=20", store.StoryFilter{Actor: "USR", Limit: 20}},
+		{"source=USA&target=USR&both=true&limit=7", store.StoryFilter{Source: "USA", Target: "USR", Both: true, Limit: 7}},
+		{"source=USR&target=USA&limit=5&desc=true", store.StoryFilter{Source: "USR", Target: "USA", Limit: 5, Desc: true}},
+	} {
+		cursor := ""
+		for page := 0; page < 4; page++ {
+			filter := c.filter
+			filter.Cursor = cursor
+			items, next, err := ss.Stories(ctx, filter)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if page == 0 && len(items) < filter.Limit {
+				t.Fatalf("%s: %d stories, want a full first page", c.query, len(items))
+			}
+			want := httptest.NewRecorder()
+			writeJSON(want, 200, newList(items, next))
+			u := "/api/v1/stories?" + c.query
+			if cursor != "" {
+				u += "&cursor=" + cursor
+			}
+			for round := 0; round < 2; round++ {
+				got := httptest.NewRecorder()
+				s.Handler().ServeHTTP(got, httptest.NewRequest("GET", u, nil))
+				if got.Code != 200 || !bytes.Equal(got.Body.Bytes(), want.Body.Bytes()) {
+					t.Fatalf("%s page %d, round %d: %d\n got %s\nwant %s", c.query, page, round, got.Code, got.Body, want.Body)
+				}
+			}
+			if cursor = next; cursor == "" {
+				break
 			}
 		}
-		cursor = next
 	}
 	// Saved again with a new sentence: the list shows the new one.
 	items, _, _ := ss.Stories(ctx, store.StoryFilter{Actor: "USR", Limit: 1})
@@ -237,6 +260,82 @@ func TestStoriesEncodeAsTheirRecords(t *testing.T) {
 	}
 	if strings.Contains(rec.Body.String(), "<b>") {
 		t.Fatal("markup in a story went out unescaped")
+	}
+}
+
+// racingRefs saves stories again between listing a page's references and
+// reading the stories, as a merge running beside a request may.
+type racingRefs struct {
+	store.StoryRefLister
+	between func()
+}
+
+func (r racingRefs) StoryRefs(ctx context.Context, f store.StoryFilter) ([]store.StoryRef, string, error) {
+	refs, next, err := r.StoryRefLister.StoryRefs(ctx, f)
+	r.between()
+	return refs, next, err
+}
+
+// TestStoryRefsNeverMixVersions checks that a page whose stories were
+// saved again between the two reads of the reference path is answered
+// whole from one query, with the new versions, and that cached versions
+// of a story saved since are not served.
+func TestStoryRefsNeverMixVersions(t *testing.T) {
+	f := newFixture(t, openSQLite(t))
+	s, err := New(Options{Store: f.st, OpenRead: true, Rate: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ss := f.st.(store.StoryStore)
+	ctx := context.Background()
+	const u = "/api/v1/timeline?source=USA&target=USR&both=true&limit=6"
+	filter := store.StoryFilter{Source: "USA", Target: "USR", Both: true, Limit: 6}
+	rewrite := func(i int, text string) {
+		items, _, err := ss.Stories(ctx, filter)
+		if err != nil || len(items) <= i {
+			t.Fatalf("%d stories: %v", len(items), err)
+		}
+		full, err := ss.GetStory(ctx, items[i].ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		full.Text = text
+		if err := ss.SaveStories(ctx, []record.Story{*full}, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	answer := func() []byte {
+		items, next, err := ss.Stories(ctx, filter)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := httptest.NewRecorder()
+		writeJSON(want, 200, newList(items, next))
+		return want.Body.Bytes()
+	}
+	get := func() []byte {
+		rec := httptest.NewRecorder()
+		s.Handler().ServeHTTP(rec, httptest.NewRequest("GET", u, nil))
+		if rec.Code != 200 {
+			t.Fatalf("%d: %s", rec.Code, rec.Body)
+		}
+		return rec.Body.Bytes()
+	}
+	get() // every story of the page cached
+	rewrite(2, "Saved again while nobody asked.")
+	if got, want := get(), answer(); !bytes.Equal(got, want) {
+		t.Fatalf("after a save:\n got %s\nwant %s", got, want)
+	}
+	s.enc = newStoryCache(storyCacheSize) // nothing cached: every story read by id
+	inner := s.refs
+	n := 0
+	s.refs = racingRefs{inner, func() { n++; rewrite(4, "Saved again between the two reads.") }}
+	got := get()
+	if n != 1 {
+		t.Fatalf("the references were listed %d times, want 1", n)
+	}
+	if want := answer(); !bytes.Equal(got, want) || !bytes.Contains(got, []byte("between the two reads")) {
+		t.Fatalf("a save between the reads:\n got %s\nwant %s", got, want)
 	}
 }
 

@@ -18,6 +18,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/sitrep/sitrep/internal/link"
 	"github.com/sitrep/sitrep/internal/record"
 	"github.com/sitrep/sitrep/internal/source"
 	"github.com/sitrep/sitrep/internal/store"
@@ -112,6 +113,27 @@ func benchStore(b *testing.B, n int) store.Store {
 	return st
 }
 
+// loadParties are who meets whom in the load's feed items, so that the
+// new articles tell many happenings (a pair on a day), as news does,
+// instead of one story that every article joins.
+var loadParties = [][2]string{
+	{"Russian", "American"}, {"Chinese", "Japanese"}, {"French", "German"}, {"Indian", "Pakistani"},
+	{"Turkish", "Greek"}, {"Iranian", "Saudi"}, {"Israeli", "Egyptian"}, {"British", "Irish"},
+	{"Brazilian", "Argentine"}, {"Ukrainian", "Polish"}, {"Kenyan", "Ethiopian"}, {"Korean", "Vietnamese"},
+}
+
+// loadItem is the n-th feed item of the load: its title, its summary, its
+// page's text and its publication time.
+func loadItem(n int64) (title, summary, page string, published time.Time) {
+	p := loadParties[n%int64(len(loadParties))]
+	published = time.Date(2025, 1, 1, 10, 0, 0, 0, time.UTC).AddDate(0, 0, int(n/int64(len(loadParties))%365))
+	title = fmt.Sprintf("%s and %s envoys meet, report %d", p[0], p[1], n)
+	summary = fmt.Sprintf("%s and %s envoys met in Geneva on Monday to discuss a ceasefire, officials said in report %d. The talks will resume on Friday.", p[0], p[1], n)
+	page = fmt.Sprintf(`<p>%s and %s envoys met in Geneva on Monday to discuss a ceasefire, officials said in report %d.</p>
+<p>The %s government denied that sanctions were discussed. The talks will resume on Friday, and the deadline for a reply is 15 March.</p>`, p[0], p[1], n, p[0])
+	return title, summary, page, published
+}
+
 // feedServer serves RSS feeds whose items are new on every request, so a
 // poller keeps storing articles.
 func feedServer(b *testing.B) *httptest.Server {
@@ -122,34 +144,47 @@ func feedServer(b *testing.B) *httptest.Server {
 	return httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if strings.HasPrefix(r.URL.Path, "/a/") {
 			// the page of a summary-only item
+			n, _ := strconv.ParseInt(r.URL.Path[3:], 10, 64)
+			title, _, page, _ := loadItem(n)
 			w.Header().Set("Content-Type", "text/html; charset=utf-8")
-			fmt.Fprintf(w, `<!doctype html><html><head><title>Envoys meet %[1]s</title></head><body><article><h1>Envoys meet %[1]s</h1>
-<p>Russian and American envoys met in Geneva on Monday to discuss a ceasefire, officials said in report %[1]s.</p>
-<p>The Kremlin denied that sanctions were discussed. The talks will resume on Friday, and the deadline for a reply is 15 March.</p></article></body></html>`, r.URL.Path[3:])
+			fmt.Fprintf(w, `<!doctype html><html><head><title>%[1]s</title></head><body><article><h1>%[1]s</h1>
+%[2]s</article></body></html>`, title, page)
 			return
 		}
 		w.Header().Set("Content-Type", "application/rss+xml")
 		io.WriteString(w, `<?xml version="1.0"?><rss version="2.0"><channel><title>load</title><link>http://example.org/</link><description>d</description>`)
 		for i := 0; i < 20; i++ {
 			n := seq.Add(1)
-			fmt.Fprintf(w, `<item><title>Envoys meet, report %d</title><link>http://%s/a/%d</link><pubDate>Mon, 02 Mar 2026 10:00:00 GMT</pubDate>
-<description>Russian and American envoys met in Geneva on Monday to discuss a ceasefire, officials said in report %d. The talks will resume on Friday.</description></item>`, n, r.Host, n, n)
+			title, summary, _, published := loadItem(n)
+			fmt.Fprintf(w, `<item><title>%s</title><link>http://%s/a/%d</link><pubDate>%s</pubDate>
+<description>%s</description></item>`, title, r.Host, n, published.Format(time.RFC1123Z), summary)
 		}
 		io.WriteString(w, `</channel></rss>`)
 	}))
 }
 
 // ingestWhile polls fresh local feeds until ctx ends, counting what it
-// stored, and merges the new articles' events into stories as serve does:
-// the events no story holds, at most once every SITREP_BENCH_MERGE_SECONDS
-// (default 60, serve's interval) and once at the end.
+// stored, and follows the new articles up as serve does: their denials
+// and deadlines linked, their events merged into stories, at most once
+// every SITREP_BENCH_MERGE_SECONDS (default 60, serve's interval) and
+// once at the end.
 func ingestWhile(ctx context.Context, b *testing.B, st store.Store, feeds *httptest.Server, stored *atomic.Int64) <-chan struct{} {
+	var mu sync.Mutex
+	var pending []string
 	fetcher := source.NewFetcher(source.FetchOptions{AllowPrivate: true, Timeout: 10 * time.Second})
 	p, err := source.NewPoller(st, source.PollOptions{Fetcher: fetcher, Extract: testExtractor(b), Workers: 2,
-		OnFeed: func(r source.FeedResult) { stored.Add(int64(r.Stored)) },
+		OnFeed: func(r source.FeedResult) {
+			stored.Add(int64(r.Stored))
+			mu.Lock()
+			pending = append(pending, r.StoredIDs...)
+			mu.Unlock()
+		},
 		OnPage: func(r source.PageResult) {
 			if r.Stored {
 				stored.Add(1)
+				mu.Lock()
+				pending = append(pending, r.ID)
+				mu.Unlock()
 			}
 		}})
 	if err != nil {
@@ -161,8 +196,24 @@ func ingestWhile(ctx context.Context, b *testing.B, st store.Store, feeds *httpt
 	}
 	every := time.Duration(envInt("SITREP_BENCH_MERGE_SECONDS", 60)) * time.Second
 	merge := func() {
-		if _, err := story.Update(context.WithoutCancel(ctx), ss, story.Changes{Unstoried: true}, story.Options{}); err != nil {
+		mu.Lock()
+		ids := pending
+		pending = nil
+		mu.Unlock()
+		if len(ids) == 0 {
+			return
+		}
+		wctx := context.WithoutCancel(ctx)
+		t0 := time.Now()
+		if _, err := link.Articles(wctx, st, ids); err != nil {
 			b.Error(err)
+		}
+		t1 := time.Now()
+		if _, err := story.Update(wctx, ss, story.Changes{Articles: ids}, story.Options{}); err != nil {
+			b.Error(err)
+		}
+		if testing.Verbose() {
+			b.Logf("%d new articles followed up: links %s, stories %s", len(ids), t1.Sub(t0).Round(time.Millisecond), time.Since(t1).Round(time.Millisecond))
 		}
 	}
 	fs := st.(store.FeedStore)
@@ -272,28 +323,44 @@ func timelinePath(rng *rand.Rand) string {
 
 // BenchmarkTimelineHandler is one timeline request served in process, no
 // network: the handler's own cost (query, rows, JSON), for profiles
-// (-cpuprofile, -memprofile).
+// (-cpuprofile, -memprofile). "refs" is the server as it runs: the page's
+// references from the index, then only the stories its cache of encoded
+// stories lacks ("warm": the cache kept between requests; "cold": emptied
+// before each, so every story is read and encoded); "query" reads every
+// story of the page in one query, as a store without references is asked.
 func BenchmarkTimelineHandler(b *testing.B) {
 	st := benchStore(b, envInt("SITREP_BENCH_EVENTS", 20_000))
-	s, err := New(Options{Store: st, OpenRead: true, Rate: -1})
-	if err != nil {
-		b.Fatal(err)
+	for _, mode := range []string{"refs-warm", "refs-cold", "query-warm", "query-cold"} {
+		b.Run(mode, func(b *testing.B) {
+			s, err := New(Options{Store: st, OpenRead: true, Rate: -1})
+			if err != nil {
+				b.Fatal(err)
+			}
+			if strings.HasPrefix(mode, "query") {
+				s.refs = nil
+			}
+			h := s.Handler()
+			rng := rand.New(rand.NewPCG(3, 4))
+			bytes := 0
+			b.ReportAllocs()
+			cpu0 := cpuTime()
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				if strings.HasSuffix(mode, "-cold") {
+					s.enc = newStoryCache(storyCacheSize)
+				}
+				rec := httptest.NewRecorder()
+				h.ServeHTTP(rec, httptest.NewRequest("GET", timelinePath(rng), nil))
+				if rec.Code != 200 {
+					b.Fatalf("%d: %s", rec.Code, rec.Body)
+				}
+				bytes += rec.Body.Len()
+			}
+			b.ReportMetric(float64(b.Elapsed().Microseconds())/1000/float64(b.N), "ms/request")
+			b.ReportMetric(float64((cpuTime()-cpu0).Microseconds())/1000/float64(b.N), "cpu_ms/request")
+			b.ReportMetric(float64(bytes)/float64(b.N), "bytes/response")
+		})
 	}
-	h := s.Handler()
-	rng := rand.New(rand.NewPCG(3, 4))
-	bytes := 0
-	b.ReportAllocs()
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		rec := httptest.NewRecorder()
-		h.ServeHTTP(rec, httptest.NewRequest("GET", timelinePath(rng), nil))
-		if rec.Code != 200 {
-			b.Fatalf("%d: %s", rec.Code, rec.Body)
-		}
-		bytes += rec.Body.Len()
-	}
-	b.ReportMetric(float64(b.Elapsed().Microseconds())/1000/float64(b.N), "ms/request")
-	b.ReportMetric(float64(bytes)/float64(b.N), "bytes/response")
 }
 
 func BenchmarkTimelineLoad(b *testing.B) {
@@ -305,7 +372,19 @@ func BenchmarkTimelineLoad(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	srv := httptest.NewServer(s.Handler())
+	// The time each request spent in the handler, beside the latency the
+	// client saw: the difference is waiting (for a core, in queues).
+	var inMu sync.Mutex
+	var inHandler []time.Duration
+	h := s.Handler()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		t0 := time.Now()
+		h.ServeHTTP(w, r)
+		d := time.Since(t0)
+		inMu.Lock()
+		inHandler = append(inHandler, d)
+		inMu.Unlock()
+	}))
 	defer srv.Close()
 	feeds := feedServer(b)
 	defer feeds.Close()
@@ -325,6 +404,9 @@ func BenchmarkTimelineLoad(b *testing.B) {
 			close(closed)
 			done = closed
 		}
+		inMu.Lock()
+		inHandler = inHandler[:0]
+		inMu.Unlock()
 		cpu0 := cpuTime()
 		last = runLoad(client, rate, time.Duration(secs)*time.Second, func(int) string {
 			return srv.URL + timelinePath(rng)
@@ -341,6 +423,12 @@ func BenchmarkTimelineLoad(b *testing.B) {
 	b.ReportMetric(float64(last.quantile(0.5).Microseconds())/1000, "p50_ms")
 	b.ReportMetric(float64(last.quantile(0.99).Microseconds())/1000, "p99_ms")
 	b.ReportMetric(float64(last.quantile(1).Microseconds())/1000, "max_ms")
+	inMu.Lock()
+	slices.Sort(inHandler)
+	if len(inHandler) > 0 {
+		b.ReportMetric(float64(inHandler[min(len(inHandler)-1, len(inHandler)*99/100)].Microseconds())/1000, "handler_p99_ms")
+	}
+	inMu.Unlock()
 	b.ReportMetric(float64(last.errors), "errors")
 	b.ReportMetric(float64(last.sent)/last.elapsed.Seconds(), "req/s")
 	b.ReportMetric(float64(stored.Load()), "articles_ingested")
@@ -378,6 +466,45 @@ func BenchmarkDashboard(b *testing.B) {
 	}
 	b.StopTimer()
 	b.ReportMetric(float64(b.Elapsed().Microseconds())/1000/float64(b.N), "server_ms")
+	b.ReportMetric(float64(page+weight), "page_bytes")
+}
+
+// BenchmarkDashboardBig is the dashboard's first load over the load
+// benchmark's store of SITREP_BENCH_EVENTS synthetic events (default
+// 20,000), the busiest pairs watched, the clock at the end of its five
+// years: a new server each time, so nothing is cached.
+func BenchmarkDashboardBig(b *testing.B) {
+	st := benchStore(b, envInt("SITREP_BENCH_EVENTS", 20_000))
+	end := time.Date(2024, 12, 31, 12, 0, 0, 0, time.UTC)
+	pairs := []tone.Dyad{{Source: "USA", Target: "RUS"}, {Source: "RUS", Target: "USA"}, {Source: "USA", Target: "CHN"}}
+	weight, page := 0, 0
+	var wall, cpu time.Duration
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		s, err := New(Options{Store: st, OpenRead: true, Rate: -1, Now: func() time.Time { return end }, Pairs: pairs})
+		if err != nil {
+			b.Fatal(err)
+		}
+		h := s.Handler()
+		t0, cpu0 := time.Now(), cpuTime()
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, httptest.NewRequest("GET", "/", nil))
+		wall, cpu = wall+time.Since(t0), cpu+cpuTime()-cpu0
+		if rec.Code != 200 {
+			b.Fatalf("dashboard: %d", rec.Code)
+		}
+		page = rec.Body.Len()
+		if i == 0 {
+			for _, asset := range []string{"/static/style.css", "/static/app.js"} {
+				rec := httptest.NewRecorder()
+				h.ServeHTTP(rec, httptest.NewRequest("GET", asset, nil))
+				weight += rec.Body.Len()
+			}
+		}
+	}
+	b.StopTimer()
+	b.ReportMetric(float64(wall.Microseconds())/1000/float64(b.N), "server_ms")
+	b.ReportMetric(float64(cpu.Microseconds())/1000/float64(b.N), "cpu_ms")
 	b.ReportMetric(float64(page+weight), "page_bytes")
 }
 

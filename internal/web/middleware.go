@@ -67,8 +67,10 @@ func (s *Server) wrap(rt Route) http.Handler {
 			if rec.status >= 500 {
 				level = slog.LevelWarn
 			}
-			s.log.Log(r.Context(), level, "request", "method", r.Method, "path", r.URL.Path, "status", rec.status,
-				"bytes", rec.bytes, "duration", d, "client", clientIP(r))
+			if s.log.Enabled(r.Context(), level) { // the arguments cost allocations even when dropped
+				s.log.Log(r.Context(), level, "request", "method", r.Method, "path", r.URL.Path, "status", rec.status,
+					"bytes", rec.bytes, "duration", d, "client", clientIP(r))
+			}
 		}()
 		tok, authErr := s.authenticate(r)
 		if s.limiter != nil {

@@ -61,8 +61,9 @@ type Options struct {
 type Server struct {
 	opt     Options
 	st      store.Store
-	stories store.StoryStore // nil when the store keeps no stories
-	pager   store.Pager      // nil when the store cannot page by key
+	stories store.StoryStore     // nil when the store keeps no stories
+	refs    store.StoryRefLister // nil when the store cannot list stories by reference
+	pager   store.Pager          // nil when the store cannot page by key
 	feeds   store.FeedStore
 	markets store.MarketStore
 	tokens  store.TokenStore
@@ -97,6 +98,9 @@ func New(opt Options) (*Server, error) {
 		s.now = time.Now
 	}
 	s.stories, _ = opt.Store.(store.StoryStore)
+	if s.stories != nil {
+		s.refs, _ = opt.Store.(store.StoryRefLister)
+	}
 	s.pager, _ = opt.Store.(store.Pager)
 	s.feeds, _ = opt.Store.(store.FeedStore)
 	s.markets, _ = opt.Store.(store.MarketStore)

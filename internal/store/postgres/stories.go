@@ -15,8 +15,9 @@ import (
 )
 
 var (
-	_ store.StoryStore = (*Store)(nil)
-	_ store.StoryLinks = (*Store)(nil)
+	_ store.StoryStore     = (*Store)(nil)
+	_ store.StoryLinks     = (*Store)(nil)
+	_ store.StoryRefLister = (*Store)(nil)
 )
 
 func timeArg(t time.Time) any { return t.UTC() }
@@ -32,6 +33,33 @@ func (s *Store) Stories(ctx context.Context, f store.StoryFilter) ([]record.Stor
 		return nil, "", fmt.Errorf("stories: %w", err)
 	}
 	return store.StoryPage(out, f)
+}
+
+// StoryRefs lists the page Stories would give as references, from the
+// index alone for a dyad.
+func (s *Store) StoryRefs(ctx context.Context, f store.StoryFilter) ([]store.StoryRef, string, error) {
+	q, args, err := dialect.StoryRefsQuery(f, timeArg)
+	if err != nil {
+		return nil, "", err
+	}
+	out, err := queryAll(ctx, s.pool, q, store.ScanStoryRef, args...)
+	if err != nil {
+		return nil, "", fmt.Errorf("stories: %w", err)
+	}
+	refs, next := store.StoryRefPage(out, f)
+	return refs, next, nil
+}
+
+// StoriesByID returns the stored stories among ids.
+func (s *Store) StoriesByID(ctx context.Context, ids []string) ([]record.Story, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	out, err := queryAll(ctx, s.pool, `SELECT `+dialect.StorySelect()+` FROM stories WHERE id = ANY($1)`, store.ScanStory, ids)
+	if err != nil {
+		return nil, fmt.Errorf("stories by id: %w", err)
+	}
+	return out, nil
 }
 
 // GetStory returns one story with its reports and event ids.

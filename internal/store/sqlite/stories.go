@@ -14,8 +14,9 @@ import (
 )
 
 var (
-	_ store.StoryStore = (*Store)(nil)
-	_ store.StoryLinks = (*Store)(nil)
+	_ store.StoryStore     = (*Store)(nil)
+	_ store.StoryLinks     = (*Store)(nil)
+	_ store.StoryRefLister = (*Store)(nil)
 )
 
 func tsArg(t time.Time) any { return ts(t) }
@@ -31,6 +32,34 @@ func (s *Store) Stories(ctx context.Context, f store.StoryFilter) ([]record.Stor
 		return nil, "", fmt.Errorf("stories: %w", err)
 	}
 	return store.StoryPage(out, f)
+}
+
+// StoryRefs lists the page Stories would give as references, from the
+// index alone for a dyad.
+func (s *Store) StoryRefs(ctx context.Context, f store.StoryFilter) ([]store.StoryRef, string, error) {
+	q, args, err := dialect.StoryRefsQuery(f, tsArg)
+	if err != nil {
+		return nil, "", err
+	}
+	out, err := queryAll(ctx, s.r, q, store.ScanStoryRef, args...)
+	if err != nil {
+		return nil, "", fmt.Errorf("stories: %w", err)
+	}
+	refs, next := store.StoryRefPage(out, f)
+	return refs, next, nil
+}
+
+// StoriesByID returns the stored stories among ids.
+func (s *Store) StoriesByID(ctx context.Context, ids []string) ([]record.Story, error) {
+	var out []record.Story
+	for _, chunk := range chunks(ids) {
+		part, err := queryAll(ctx, s.r, `SELECT `+dialect.StorySelect()+` FROM stories WHERE id IN (`+marks(len(chunk))+`)`, store.ScanStory, anys(chunk)...)
+		if err != nil {
+			return nil, fmt.Errorf("stories by id: %w", err)
+		}
+		out = append(out, part...)
+	}
+	return out, nil
 }
 
 // GetStory returns one story with its reports and event ids.
