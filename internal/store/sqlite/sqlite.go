@@ -49,24 +49,29 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	}
 	// The writer's 32 MiB page cache keeps large write batches from
 	// spilling to the WAL before they commit; each reader keeps 8 MiB.
-	// Pages are read through a memory map (the first 2 GiB of the file,
-	// SQLite's limit) instead of a read call each: a page the system
-	// already caches costs a copy, not a call.
-	dsn := func(cacheKiB int) string {
+	// Readers read pages through a memory map (the first 2 GiB of the
+	// file, SQLite's limit) instead of a read call each: a page the system
+	// already caches costs a copy, not a call. The writer does not: a
+	// rebuild that clears and rewrites the story tables would otherwise
+	// count every page it touched in the process's resident memory.
+	dsn := func(cacheKiB int, mmap bool) string {
 		q := url.Values{}
 		for _, p := range []string{"busy_timeout(10000)", "journal_mode(WAL)", "foreign_keys(1)", "synchronous(NORMAL)",
-			"cache_size(-" + strconv.Itoa(cacheKiB) + ")", "mmap_size(2147418112)"} {
+			"cache_size(-" + strconv.Itoa(cacheKiB) + ")"} {
 			q.Add("_pragma", p)
+		}
+		if mmap {
+			q.Add("_pragma", "mmap_size(2147418112)")
 		}
 		q.Set("_txlock", "immediate")
 		return "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q.Encode()
 	}
-	w, err := sql.Open("sqlite", dsn(32768))
+	w, err := sql.Open("sqlite", dsn(32768, false))
 	if err != nil {
 		return nil, fmt.Errorf("sqlite %s: %w", path, err)
 	}
 	w.SetMaxOpenConns(1)
-	r, err := sql.Open("sqlite", dsn(8192))
+	r, err := sql.Open("sqlite", dsn(8192, true))
 	if err != nil {
 		w.Close()
 		return nil, fmt.Errorf("sqlite %s: %w", path, err)
