@@ -622,6 +622,7 @@ func subjectOf(s *sent, v verbHit, vi int) int {
 	if p := coordinated(s, v, vi); p >= 0 {
 		return subjectOf(s, s.verbs[p], p)
 	}
+	conj := afterConjunction(s, v)
 	// "a Security Council resolution that aims to …", "refugees, whom
 	// authorities blame": the relative clause's subject is a noun that
 	// is no actor, or is named after "whom".
@@ -654,10 +655,42 @@ func subjectOf(s *sent, v verbHit, vi int) int {
 		if ownSubject(s, u.end, v.start) || commaSubject(s, u.end, v.start) || otherSpeaker(s, u.end, v.start) {
 			return -1
 		}
+		// "The plan would cap Ukraine's army and lift sanctions": a verb
+		// joined by "and" shares the subject of the verb before it, which
+		// the dictionaries may not know; an actor that stands after a word
+		// of that clause is its object, never the subject.
+		if conj && objectPlace(s, s.units[groupOf(s, k)[0]].start) {
+			return -1
+		}
 		// "… Russia, which attacked …": the relative pronoun's antecedent.
 		return k
 	}
 	return -1
+}
+
+// afterConjunction: v follows "and" or "but" (past auxiliaries and
+// adverbs) with no actor of its own between: a verb joined to another.
+func afterConjunction(s *sent, v verbHit) bool {
+	k := v.start - 1
+	for k >= 0 && (auxWords[s.low[k]] || strings.HasSuffix(s.low[k], "ly") && s.unitAt[k] < 0) {
+		k--
+	}
+	return k >= 1 && (s.low[k] == "and" || s.low[k] == "but")
+}
+
+// objectPlace: the actor starting at token i (past its determiner or a
+// possessive's owner) comes right after a plain word — a verb or a
+// preposition of the clause before it — rather than at a clause's start.
+func objectPlace(s *sent, i int) bool {
+	j := i - 1
+	for j >= 0 && determiners[s.low[j]] {
+		j--
+	}
+	if j < 0 || s.toks[j].Kind != text.Word {
+		return false
+	}
+	w := s.low[j]
+	return w != "and" && w != "but" && w != "or" && w != "that" && w != "which" && w != "who" && !subordinators[w] && !sayWords[w]
 }
 
 // auxWords may stand between a conjunction and the verb it joins.
