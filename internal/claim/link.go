@@ -45,7 +45,7 @@ func (a *article) linkDenials(cs []record.Claim) {
 			if c.Stance == StanceDeny || sameSpeaker(c.Speaker, cs[i].Speaker) || deniedBefore(cs, j) {
 				continue
 			}
-			score := jaccard(sets[i], sets[j])
+			score := text.Jaccard(sets[i], sets[j])
 			if refers {
 				dist := d.sent - a.drafts[j].lastSent
 				if dist < 0 {
@@ -131,13 +131,13 @@ func sameSpeaker(a, b *record.Actor) bool {
 // reported twice.
 func Match(a, b record.Claim) float64 {
 	wa, wb := contentWords(a.Text), contentWords(b.Text)
-	score := 0.6 * jaccard(wa, wb)
+	score := 0.6 * text.Jaccard(wa, wb)
 	aa, ab := textActors(a.Text), textActors(b.Text)
 	if len(aa) > 0 || len(ab) > 0 {
-		score += 0.25 * jaccard(aa, ab)
+		score += 0.25 * text.Jaccard(aa, ab)
 	} else {
 		// No actors to compare: the wording stands for them.
-		score += 0.25 * jaccard(wa, wb)
+		score += 0.25 * text.Jaccard(wa, wb)
 	}
 	if sameSpeaker(a.Speaker, b.Speaker) {
 		score += 0.15
@@ -216,27 +216,6 @@ func sortUniq(s []string) []string {
 		}
 	}
 	return out
-}
-
-// jaccard of two sorted sets.
-func jaccard(a, b []string) float64 {
-	if len(a) == 0 || len(b) == 0 {
-		return 0
-	}
-	i, j, both := 0, 0, 0
-	for i < len(a) && j < len(b) {
-		switch {
-		case a[i] == b[j]:
-			both++
-			i++
-			j++
-		case a[i] < b[j]:
-			i++
-		default:
-			j++
-		}
-	}
-	return float64(both) / float64(len(a)+len(b)-both)
 }
 
 var stopWords = toSet("the a an and or but of to in on at for from by with about as into over after before " +

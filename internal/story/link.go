@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/sitrep/sitrep/internal/record"
+	"github.com/sitrep/sitrep/internal/text"
 )
 
 // symmetric codes name acts two parties do together, so "A met B" and "B
@@ -155,7 +156,7 @@ func same(a, b *item, pair string) bool {
 	if sameSentence {
 		return true
 	}
-	score := jaccard(a.words, b.words)
+	score := text.Jaccard(a.words, b.words)
 	if a.code == b.code {
 		score += codeBonus(a.code)
 	}
@@ -251,24 +252,4 @@ func appendContentWords(out []uint32, s string) []uint32 {
 		}
 	}
 	return out[:base+k]
-}
-
-func jaccard(a, b []uint32) float64 {
-	if len(a) == 0 || len(b) == 0 {
-		return 0
-	}
-	i, j, both := 0, 0, 0
-	for i < len(a) && j < len(b) {
-		switch {
-		case a[i] == b[j]:
-			both++
-			i++
-			j++
-		case a[i] < b[j]:
-			i++
-		default:
-			j++
-		}
-	}
-	return float64(both) / float64(len(a)+len(b)-both)
 }
