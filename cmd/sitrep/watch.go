@@ -63,6 +63,25 @@ func (a *app) watchStore(cmd *cobra.Command) (store.Store, store.WatchStore, err
 	return st, ws, nil
 }
 
+// withEvaluator opens the store, builds the evaluator and runs fn on the
+// rule named name; a rule that is not stored is reported as such.
+func (a *app) withEvaluator(cmd *cobra.Command, name string, fn func(*watch.Evaluator) error) error {
+	st, _, err := a.watchStore(cmd)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	e, err := watch.NewEvaluator(watch.Options{Store: st})
+	if err != nil {
+		return err
+	}
+	err = fn(e)
+	if errors.Is(err, store.ErrNotFound) {
+		return fmt.Errorf("no rule named %s (see 'sitrep watch list')", name)
+	}
+	return err
+}
+
 // parseNow reads --now: a date (midnight UTC) or an RFC 3339 time; empty
 // is the wall clock.
 func parseNow(s string) (time.Time, error) {
@@ -198,19 +217,11 @@ func (a *app) watchRemoveCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			st, _, err := a.watchStore(cmd)
-			if err != nil {
+			var ns []store.Notice
+			err = a.withEvaluator(cmd, args[0], func(e *watch.Evaluator) (err error) {
+				ns, err = e.Remove(cmd.Context(), args[0], now)
 				return err
-			}
-			defer st.Close()
-			e, err := watch.NewEvaluator(watch.Options{Store: st})
-			if err != nil {
-				return err
-			}
-			ns, err := e.Remove(cmd.Context(), args[0], now)
-			if errors.Is(err, store.ErrNotFound) {
-				return fmt.Errorf("no rule named %s (see 'sitrep watch list')", args[0])
-			}
+			})
 			if err != nil {
 				return err
 			}
@@ -234,19 +245,11 @@ func (a *app) watchTestCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			st, _, err := a.watchStore(cmd)
-			if err != nil {
+			var res *watch.Result
+			err = a.withEvaluator(cmd, args[0], func(e *watch.Evaluator) (err error) {
+				res, err = e.Test(cmd.Context(), args[0], now)
 				return err
-			}
-			defer st.Close()
-			e, err := watch.NewEvaluator(watch.Options{Store: st})
-			if err != nil {
-				return err
-			}
-			res, err := e.Test(cmd.Context(), args[0], now)
-			if errors.Is(err, store.ErrNotFound) {
-				return fmt.Errorf("no rule named %s (see 'sitrep watch list')", args[0])
-			}
+			})
 			if err != nil {
 				return err
 			}
