@@ -347,6 +347,25 @@ func (a *app) docListCmd() *cobra.Command {
 	return cmd
 }
 
+// loadDoc reads the topics and the stored document name with every
+// version; done closes the store.
+func (a *app) loadDoc(cmd *cobra.Command, name, topicsPath string) (*doc.Document, *doc.Topics, func(), error) {
+	topics, err := loadTopics(topicsPath)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	st, ds, err := a.docStore(cmd)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	d, err := doc.Load(cmd.Context(), ds, name, topics)
+	if err != nil {
+		st.Close()
+		return nil, nil, nil, err
+	}
+	return d, topics, func() { st.Close() }, nil
+}
+
 func (a *app) docShowCmd() *cobra.Command {
 	var label, topicsPath string
 	var asJSON bool
@@ -355,19 +374,11 @@ func (a *app) docShowCmd() *cobra.Command {
 		Short: "Show a version's structure: sections, points with their topics, paragraphs",
 		Args:  exactArgs(1, "a document NAME"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			topics, err := loadTopics(topicsPath)
+			d, topics, done, err := a.loadDoc(cmd, args[0], topicsPath)
 			if err != nil {
 				return err
 			}
-			st, ds, err := a.docStore(cmd)
-			if err != nil {
-				return err
-			}
-			defer st.Close()
-			d, err := doc.Load(cmd.Context(), ds, args[0], topics)
-			if err != nil {
-				return err
-			}
+			defer done()
 			v := d.Versions[len(d.Versions)-1]
 			if label != "" {
 				if v, err = d.Version(label); err != nil {
@@ -430,19 +441,11 @@ a word-level diff ([-removed-] {+added+}). Unchanged points are left out unless
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			topics, err := loadTopics(topicsPath)
+			d, topics, done, err := a.loadDoc(cmd, args[0], topicsPath)
 			if err != nil {
 				return err
 			}
-			st, ds, err := a.docStore(cmd)
-			if err != nil {
-				return err
-			}
-			defer st.Close()
-			d, err := doc.Load(cmd.Context(), ds, args[0], topics)
-			if err != nil {
-				return err
-			}
+			defer done()
 			var va, vb *doc.Version
 			if len(args) == 3 {
 				if va, err = d.Version(args[1]); err != nil {
