@@ -155,11 +155,16 @@ func (f *storyFollower) round(ctx context.Context) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.sum = f.sum.Add(s)
-	if err != nil && ctx.Err() == nil {
-		f.err = err
-		fmt.Fprintf(f.errw, "sitrep: %v\n", err)
-		// Nothing is lost: the next round merges every unstoried event.
-		f.unknown = true
+	if err != nil {
+		// Nothing is lost: the round's work goes back for the next one
+		// (Close runs one more after stopping the ticker's, which is how
+		// a round cut short by the stop is finished).
+		f.pending = append(ids, f.pending...)
+		f.unknown = f.unknown || unknown
+		if ctx.Err() == nil {
+			f.err = err
+			fmt.Fprintf(f.errw, "sitrep: %v\n", err)
+		}
 	}
 }
 
